@@ -1,0 +1,26 @@
+export { ConfigError, loadConfig, loadConfigOrExit } from './config/load-config.js';
+export { commonEnv, integer, logLevel, port, requiredString } from './config/env-fields.js';
+export { createLogger, type Logger, type LoggerOptions } from './logging/create-logger.js';
+export {
+  AppError,
+  problemType,
+  type AppErrorOptions,
+  type FieldProblem,
+} from './errors/app-error.js';
+export { errorHandler, notFoundHandler } from './errors/error-handler.js';
+export { validate, type InputLocation } from './validation/validate.js';
+export { requestContext, REQUEST_ID_HEADER, SERVED_BY_HEADER } from './http/request-context.js';
+export { jsonBody, MAX_BODY_BYTES } from './http/json-body.js';
+export { createServiceApp, type ServiceAppDeps } from './http/create-service-app.js';
+export { Readiness, type ReadinessCheck, type ReadinessReport } from './health/readiness.js';
+export { healthRoutes } from './health/health-routes.js';
+export { createMetrics, LATENCY_BUCKETS, type Metrics } from './metrics/metrics.js';
+export { backoffDelay, retryWithBackoff, type BackoffOptions } from './lifecycle/backoff.js';
+export { listen, portOf } from './lifecycle/http-server.js';
+export {
+  closeConnectionsWhileDraining,
+  exitOnFatalErrors,
+  handleShutdownSignals,
+  shutdown,
+  type ShutdownOptions,
+} from './lifecycle/graceful-shutdown.js';
