@@ -1,0 +1,11 @@
+export { startLoadLoop, type LoadLoop, type LoadOptions, type LoadResult } from './load-loop.js';
+export { MYSQL_TEST_IMAGE, redact, resolveMysqlServer, type MysqlServer } from './mysql-server.js';
+export {
+  runServiceToExit,
+  startService,
+  type ServiceProcess,
+  type StartServiceOptions,
+} from './service-process.js';
+export { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
+export { createTestDatabase, type TestDatabase } from './test-database.js';
+export { waitFor, type WaitOptions } from './wait-for.js';
