@@ -65,3 +65,8 @@ export const idempotencyKeySchema = z
   .string()
   .regex(/^[\x21-\x7e]{1,255}$/, 'must be 1 to 255 printable ASCII characters')
   .optional();
+
+/** The headers a create may carry, validated like any other input. */
+export const createMessageHeadersSchema = z.object({
+  [IDEMPOTENCY_KEY_HEADER]: idempotencyKeySchema,
+});

@@ -1,7 +1,7 @@
 export { startLoadLoop, type LoadLoop, type LoadOptions, type LoadResult } from './load-loop.js';
 export { MYSQL_TEST_IMAGE, redact, resolveMysqlServer, type MysqlServer } from './mysql-server.js';
 export {
-  runServiceToExit,
+  runToExit,
   startService,
   type ServiceProcess,
   type StartServiceOptions,

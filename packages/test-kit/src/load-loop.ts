@@ -26,6 +26,8 @@ export interface LoadLoop {
   stop(): Promise<LoadResult>;
   /** Resolves once at least `n` answers have arrived. */
   answered(n: number): Promise<void>;
+  /** Answers so far. */
+  count(): number;
 }
 
 /** Keeps `concurrency` workers sending requests until stopped; a non-2xx or a network error is a failure. */
@@ -78,6 +80,7 @@ export function startLoadLoop(options: LoadOptions): LoadLoop {
       await agent.close();
       return result;
     },
+    count: () => result.total,
     answered: (n) =>
       result.total >= n
         ? Promise.resolve()

@@ -2,6 +2,9 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { waitFor } from './wait-for.js';
 
+// Run TypeScript sources directly, with workspace packages resolved to their sources too.
+const SOURCE_FLAGS = ['--conditions=@podtalk/source', '--import', 'tsx'];
+
 export interface ServiceProcess {
   pid: number;
   /** Ports by listener name, read from the service's own "listening" log lines. */
@@ -31,15 +34,11 @@ export async function startService({
   listeners = ['http'],
   timeoutMs = 15_000,
 }: StartServiceOptions): Promise<ServiceProcess> {
-  const child = spawn(
-    process.execPath,
-    ['--conditions=@podtalk/source', '--import', 'tsx', 'src/main.ts'],
-    {
-      cwd,
-      env: { PATH: process.env.PATH, PORT: '0', ADMIN_PORT: '0', LOG_LEVEL: 'info', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const child = spawn(process.execPath, [...SOURCE_FLAGS, 'src/main.ts'], {
+    cwd,
+    env: { PATH: process.env.PATH, PORT: '0', ADMIN_PORT: '0', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const logs: Record<string, unknown>[] = [];
   const ports: Record<string, number> = {};
   const stderr: string[] = [];
@@ -60,14 +59,15 @@ export async function startService({
   void exited.then((code) => (exitCode = code));
 
   try {
-    await waitFor(
-      () => {
-        if (exitCode !== undefined)
-          throw new Error(`exited with ${exitCode}: ${stderr.join('\n')}`);
-        return listeners.every((name) => name in ports);
-      },
-      { timeoutMs, description: `${cwd} to listen on ${listeners.join(', ')}` },
-    );
+    await Promise.race([
+      waitFor(() => listeners.every((name) => name in ports), {
+        timeoutMs,
+        description: `${cwd} to listen on ${listeners.join(', ')}`,
+      }),
+      exited.then((code) => {
+        throw new Error(`${cwd} exited with ${code} before listening:\n${stderr.join('\n')}`);
+      }),
+    ]);
   } catch (error) {
     child.kill('SIGKILL');
     throw error;
@@ -86,22 +86,25 @@ export async function startService({
   };
 }
 
-/** Runs a service's main until it exits, for startup failures; returns its code and output. */
-export async function runServiceToExit(
-  cwd: string,
-  env: Record<string, string>,
-): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(
-    process.execPath,
-    ['--conditions=@podtalk/source', '--import', 'tsx', 'src/main.ts'],
-    {
-      cwd,
-      env: { PATH: process.env.PATH, ...env },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  );
+/** Runs a script of a service from source until it exits, for startup failures and one-shot commands. */
+export async function runToExit({
+  cwd,
+  env,
+  script = 'src/main.ts',
+}: {
+  cwd: string;
+  env: Record<string, string>;
+  script?: string;
+}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [...SOURCE_FLAGS, script], {
+    cwd,
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
   let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  return { code, stderr };
+  return { code, stdout, stderr };
 }

@@ -24,7 +24,8 @@ export const integer = (options: { min: number; max: number; default: number }) 
     .optional()
     .transform((value) => value ?? options.default);
 
-export const port = (defaultPort: number) => integer({ min: 1, max: 65_535, default: defaultPort });
+/** A TCP port; 0 asks the OS for a free one, which tests use to run many processes at once. */
+export const port = (defaultPort: number) => integer({ min: 0, max: 65_535, default: defaultPort });
 
 export const logLevel = z
   .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {

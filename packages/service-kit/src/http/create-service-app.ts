@@ -26,6 +26,8 @@ export function createServiceApp(
 ): Express {
   const app = express();
   app.disable('x-powered-by');
+  // API answers change on every write; hashing each body for an ETag would cost CPU for nothing.
+  app.set('etag', false);
   app.use(requestContext({ logger: deps.logger, pod: deps.pod }));
   app.use(deps.metrics.httpMiddleware);
   app.use(closeConnectionsWhileDraining(deps.readiness));

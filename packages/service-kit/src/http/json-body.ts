@@ -1,12 +1,21 @@
-import express, { type RequestHandler } from 'express';
+import express, { type Request, type RequestHandler } from 'express';
 import { AppError } from '../errors/app-error.js';
 
 export const MAX_BODY_BYTES = 16 * 1024;
 
+const JSON_TYPES = ['application/json', 'application/*+json'];
+
+/** True when the request carries no body at all: nothing to parse, so no type to check. */
+function isEmpty(req: Request): boolean {
+  if (req.get('content-type') !== undefined) return false;
+  const length = req.get('content-length');
+  return length === undefined ? req.get('transfer-encoding') === undefined : Number(length) === 0;
+}
+
 /** A body that is not JSON is refused with 415 rather than silently ignored. */
 const requireJson: RequestHandler = (req, _res, next) => {
-  // req.is() is null when there is no body at all; the schema then reports the missing fields.
-  if (req.is(['application/json', 'application/*+json']) === false) {
+  // With no body at all, the route's schema reports what is missing instead.
+  if (!isEmpty(req) && !req.is(JSON_TYPES)) {
     throw new AppError({
       status: 415,
       code: 'unsupported-media-type',
@@ -24,7 +33,7 @@ export function jsonBody(): RequestHandler[] {
     express.json({
       limit: MAX_BODY_BYTES,
       strict: true,
-      type: ['application/json', 'application/*+json'],
+      type: JSON_TYPES,
     }),
   ];
 }

@@ -1,0 +1,17 @@
+import { commonEnv, integer, port, requiredString } from '@podtalk/service-kit';
+import { z } from 'zod';
+
+export const configSchema = z.object({
+  ...commonEnv,
+  DB_HOST: requiredString(),
+  DB_PORT: port(3306),
+  DB_USER: requiredString(),
+  // An empty password is valid (a local root), so only its presence is required.
+  DB_PASSWORD: z.string({ error: 'is required (it may be empty)' }),
+  DB_NAME: requiredString(),
+  // Bounds connecting and each query, so a dead database answers 503 fast instead of hanging.
+  DB_TIMEOUT_MS: integer({ min: 100, max: 30_000, default: 1_500 }),
+  DB_POOL_SIZE: integer({ min: 1, max: 100, default: 10 }),
+});
+
+export type Config = z.output<typeof configSchema>;
