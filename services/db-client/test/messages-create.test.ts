@@ -92,9 +92,7 @@ describe('POST /messages with bad input', () => {
     async (_case, body, field, message) => {
       const before = await countRows();
 
-      const res = await request(t.app)
-        .post('/messages')
-        .send(body);
+      const res = await request(t.app).post('/messages').send(body);
 
       expect(res.status).toBe(400);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);

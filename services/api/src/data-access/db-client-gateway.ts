@@ -1,0 +1,180 @@
+import {
+  AppError,
+  LATENCY_BUCKETS,
+  REQUEST_ID_HEADER,
+  SERVED_BY_HEADER,
+} from '@podtalk/service-kit';
+import { Histogram, type Registry } from 'prom-client';
+import { Pool, errors, type Dispatcher } from 'undici';
+
+export interface UpstreamRequest {
+  method: 'GET' | 'POST' | 'DELETE';
+  path: string;
+  route: string;
+  requestId: string;
+  body?: unknown;
+  idempotencyKey?: string;
+  /** Use a new connection, so the Service picks a backend afresh (whoami's ping). */
+  freshConnection?: boolean;
+}
+
+export interface UpstreamResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** The raw body, passed through to our client untouched. */
+  body: Buffer;
+  servedBy: string | undefined;
+}
+
+export interface GatewayOptions {
+  baseUrl: string;
+  timeoutMs: number;
+  registry: Registry;
+}
+
+// Errors that mean "nobody answered": no process listening, connection dropped, name not found.
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_CLOSED',
+]);
+// Only these are safe to retry: the request surely never reached a handler, or it is idempotent.
+const RETRYABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'UND_ERR_SOCKET']);
+
+const codeOf = (error: unknown): string | undefined => {
+  const { code, cause } = (error ?? {}) as { code?: string; cause?: { code?: string } };
+  return code ?? cause?.code;
+};
+
+const unavailable = (cause: unknown) =>
+  new AppError({
+    status: 503,
+    code: 'upstream-unavailable',
+    title: 'db-client unavailable',
+    detail: `db-client could not be reached (${codeOf(cause) ?? 'connection failed'})`,
+    headers: { 'Retry-After': '1' },
+    cause,
+  });
+
+const timedOut = (ms: number) =>
+  new AppError({
+    status: 504,
+    code: 'upstream-timeout',
+    title: 'db-client timed out',
+    detail: `db-client did not answer within ${ms} ms`,
+  });
+
+const badGateway = (status: number, servedBy: string | undefined) =>
+  new AppError({
+    status: 502,
+    code: 'upstream-error',
+    title: 'db-client failed',
+    detail: `db-client${servedBy ? ` (${servedBy})` : ''} answered ${status}`,
+    headers: servedBy ? { 'X-Upstream-Served-By': servedBy } : {},
+  });
+
+/**
+ * The api's only way to db-client: pooled keep-alive connections, one deadline per call,
+ * at most one retry, and every failure mapped to a clear HTTP status.
+ */
+export function createDbClientGateway({ baseUrl, timeoutMs, registry }: GatewayOptions) {
+  const origin = new URL(baseUrl);
+  const pool = new Pool(origin.origin, {
+    connections: 128,
+    connect: { timeout: timeoutMs },
+    // Below db-client's 5 s keep-alive, so we never reuse a socket the server is closing.
+    keepAliveTimeout: 4_000,
+    keepAliveMaxTimeout: 4_000,
+  });
+  const duration = new Histogram({
+    name: 'upstream_request_duration_seconds',
+    help: 'Duration of calls to db-client, by method, route and outcome',
+    labelNames: ['target', 'method', 'route', 'outcome'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [registry],
+  });
+
+  const canRetry = (req: UpstreamRequest, error: unknown) =>
+    (req.method === 'GET' || (req.method === 'POST' && req.idempotencyKey !== undefined)) &&
+    RETRYABLE.has(codeOf(error) ?? '');
+
+  async function attempt(req: UpstreamRequest, signal: AbortSignal): Promise<UpstreamResponse> {
+    const headers: Record<string, string> = { [REQUEST_ID_HEADER]: req.requestId };
+    if (req.body !== undefined) headers['content-type'] = 'application/json';
+    if (req.idempotencyKey) headers['idempotency-key'] = req.idempotencyKey;
+    const options: Dispatcher.RequestOptions = {
+      origin: origin.origin,
+      path: `${origin.pathname.replace(/\/$/, '')}${req.path}`,
+      method: req.method,
+      headers,
+      body: req.body === undefined ? null : JSON.stringify(req.body),
+      signal,
+      reset: req.freshConnection ?? false,
+    };
+    const res = await pool.request(options);
+    const body = Buffer.from(await res.body.arrayBuffer());
+    const flat: Record<string, string> = {};
+    for (const [name, value] of Object.entries(res.headers)) {
+      if (typeof value === 'string') flat[name] = value;
+    }
+    return {
+      status: res.statusCode,
+      headers: flat,
+      body,
+      servedBy: flat[SERVED_BY_HEADER.toLowerCase()],
+    };
+  }
+
+  return {
+    /** Calls db-client. Resolves for 2xx-4xx answers; throws an AppError (502/503/504) otherwise. */
+    async send(req: UpstreamRequest): Promise<UpstreamResponse> {
+      const signal = AbortSignal.timeout(timeoutMs);
+      const end = duration.startTimer({
+        target: 'db-client',
+        method: req.method,
+        route: req.route,
+      });
+      let outcome = 'error';
+      try {
+        let res: UpstreamResponse;
+        try {
+          res = await attempt(req, signal);
+        } catch (error) {
+          if (signal.aborted || !canRetry(req, error)) throw error;
+          res = await attempt(req, signal);
+        }
+        outcome = String(res.status);
+        if (res.status >= 500) throw badGateway(res.status, res.servedBy);
+        return res;
+      } catch (error) {
+        if (error instanceof AppError) throw error;
+        if (
+          signal.aborted ||
+          error instanceof errors.HeadersTimeoutError ||
+          error instanceof errors.BodyTimeoutError
+        ) {
+          outcome = 'timeout';
+          throw timedOut(timeoutMs);
+        }
+        if (UNREACHABLE.has(codeOf(error) ?? '')) {
+          outcome = 'unreachable';
+          throw unavailable(error);
+        }
+        throw error;
+      } finally {
+        end({ outcome });
+      }
+    },
+
+    close: () => pool.close(),
+  };
+}
+
+export type DbClientGateway = ReturnType<typeof createDbClientGateway>;

@@ -1,0 +1,1 @@
+export { default } from '@podtalk/test-kit/global-setup';

@@ -1,0 +1,116 @@
+import { startTcpProxy, waitFor, type TcpProxy } from '@podtalk/test-kit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  postMessage,
+  startApi,
+  startDbClient,
+  type Api,
+  type DbClient,
+} from './support/topology.js';
+
+const UPSTREAM_TIMEOUT_MS = 800;
+let dbClient: DbClient;
+let link: TcpProxy;
+let api: Api;
+
+beforeAll(async () => {
+  dbClient = await startDbClient('db-client-flaky');
+  // api → link → db-client: the test cuts or slows the link like a dead or slow pod.
+  link = await startTcpProxy({ host: '127.0.0.1', port: dbClient.service.ports.http! });
+  api = await startApi({
+    DB_CLIENT_URL: `http://127.0.0.1:${link.port}`,
+    UPSTREAM_TIMEOUT_MS: String(UPSTREAM_TIMEOUT_MS),
+    POD_NAME: 'api-0',
+  });
+});
+afterAll(async () => {
+  await api.stop('SIGKILL');
+  await link.close();
+  await dbClient.stop();
+});
+
+async function timed(work: () => Promise<Response>) {
+  const started = performance.now();
+  const res = await work();
+  return { res, ms: performance.now() - started, body: await res.json() };
+}
+
+describe('when db-client fails, the api answers clearly and quickly', () => {
+  it('when db-client is unreachable, then GET and POST answer 503 with Retry-After within 2 s', async () => {
+    await link.cut();
+    try {
+      const get = await timed(() => fetch(`${api.url}/api/messages`));
+      const post = await timed(() => postMessage(api.url, { author: 'a', text: 'b' }));
+
+      for (const { res, ms, body } of [get, post]) {
+        expect(res.status).toBe(503);
+        expect(res.headers.get('retry-after')).toBe('1');
+        expect(body).toMatchObject({ type: 'urn:podtalk:problem:upstream-unavailable' });
+        expect(ms).toBeLessThan(2_000);
+      }
+      // Readiness ignores db-client on purpose: the pod stays in its Service.
+      expect((await fetch(`${api.url}/readyz`)).status).toBe(200);
+    } finally {
+      await link.restore();
+    }
+  });
+
+  it('when db-client answers slower than UPSTREAM_TIMEOUT_MS, then the api answers 504 within the timeout', async () => {
+    link.setDelay(UPSTREAM_TIMEOUT_MS * 3);
+    try {
+      const { res, ms, body } = await timed(() => fetch(`${api.url}/api/messages/1`));
+
+      expect(res.status).toBe(504);
+      expect(body).toMatchObject({
+        detail: `db-client did not answer within ${UPSTREAM_TIMEOUT_MS} ms`,
+      });
+      expect(ms).toBeGreaterThanOrEqual(UPSTREAM_TIMEOUT_MS - 50);
+      expect(ms).toBeLessThan(UPSTREAM_TIMEOUT_MS + 500);
+    } finally {
+      link.setDelay(0);
+    }
+  });
+
+  it('when db-client itself fails with 5xx, then the api answers 502 naming the db-client pod', async () => {
+    await dbClient.dbProxy.cut();
+    try {
+      const { res, body } = await timed(() => fetch(`${api.url}/api/messages`));
+
+      expect(res.status).toBe(502);
+      expect(res.headers.get('x-upstream-served-by')).toBe('db-client-flaky');
+      expect(body).toMatchObject({
+        type: 'urn:podtalk:problem:upstream-error',
+        detail: 'db-client (db-client-flaky) answered 503',
+      });
+    } finally {
+      await dbClient.dbProxy.restore();
+    }
+  });
+
+  it('when db-client is back, then the same api process serves again without a restart', async () => {
+    await link.cut();
+    expect((await fetch(`${api.url}/api/messages`)).status).toBe(503);
+    await link.restore();
+
+    const res = await waitFor(
+      async () => {
+        const answer = await postMessage(api.url, { author: 'back', text: 'again' });
+        return answer.status === 201 ? answer : undefined;
+      },
+      { timeoutMs: 10_000, description: 'a write through the api to succeed again' },
+    );
+
+    expect(res.headers.get('x-upstream-served-by')).toBe('db-client-flaky');
+    expect(api.logs.filter((line) => line.msg === 'listening')).toHaveLength(2);
+  });
+
+  it('when calls succeed and fail, then the admin /metrics histogram counts each outcome', async () => {
+    const text = await (await fetch(`${api.adminUrl}/metrics`)).text();
+
+    expect(text).toMatch(
+      /upstream_request_duration_seconds_count\{.*outcome="unreachable".*\} \d+/,
+    );
+    expect(text).toMatch(/upstream_request_duration_seconds_count\{.*outcome="timeout".*\} \d+/);
+    expect(text).toMatch(/upstream_request_duration_seconds_count\{.*outcome="201".*\} \d+/);
+  });
+});
