@@ -1,0 +1,48 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseAllDocuments } from 'yaml';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** A rendered Kubernetes object, loosely typed: the tests check its shape themselves. */
+export type K8sObject = Record<string, any> & {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string> };
+};
+
+function kubectl(args: string[]): string {
+  try {
+    return execFileSync('kubectl', args, {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new Error(
+        'kubectl is not installed, and it renders the manifests (kubectl kustomize). ' +
+          'Install it: https://kubernetes.io/docs/tasks/tools/',
+        { cause: error },
+      );
+    }
+    throw new Error(
+      `kubectl ${args.join(' ')} failed:\n${(error as { stderr?: string }).stderr ?? ''}`,
+      { cause: error },
+    );
+  }
+}
+
+/** What `kubectl apply -k k8s/overlays/kind` would send, as objects. */
+export function renderKindOverlay(): K8sObject[] {
+  return parseYamlDocuments(kubectl(['kustomize', 'k8s/overlays/kind']));
+}
+
+export function parseYamlDocuments(text: string): K8sObject[] {
+  return parseAllDocuments(text)
+    .map((doc) => doc.toJS() as K8sObject | null)
+    .filter((doc): doc is K8sObject => doc !== null);
+}
+
+export const readRepoFile = (path: string) => readFileSync(`${REPO_ROOT}${path}`, 'utf8');
