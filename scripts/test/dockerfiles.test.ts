@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readRepoFile, renderKindOverlay } from './support/render.js';
+import { readRepoFile, renderKindOverlay } from '../src/lib/manifests.js';
 
 interface Stage {
   from: string;

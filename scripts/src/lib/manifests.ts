@@ -6,6 +6,7 @@ import { parseAllDocuments } from 'yaml';
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** A rendered Kubernetes object, loosely typed: the tests check its shape themselves. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped YAML; see Workload for typed reads
 export type K8sObject = Record<string, any> & {
   apiVersion: string;
   kind: string;
@@ -46,3 +47,40 @@ export function parseYamlDocuments(text: string): K8sObject[] {
 }
 
 export const readRepoFile = (path: string) => readFileSync(`${REPO_ROOT}${path}`, 'utf8');
+
+/** The parts of a pod template the scripts read, typed. */
+export interface EnvVar {
+  name: string;
+  value?: string;
+  valueFrom?: { fieldRef?: { fieldPath: string }; secretKeyRef?: { name: string; key: string } };
+}
+export interface ContainerSpec {
+  name: string;
+  image: string;
+  args?: string[];
+  env?: EnvVar[];
+  securityContext?: { readOnlyRootFilesystem?: boolean };
+  volumeMounts?: { name: string; mountPath: string }[];
+}
+export interface Workload {
+  kind: 'Deployment' | 'StatefulSet';
+  metadata: { name: string };
+  spec: {
+    template: {
+      spec: {
+        terminationGracePeriodSeconds?: number;
+        securityContext: { runAsUser: number; runAsGroup: number };
+        containers: ContainerSpec[];
+      };
+    };
+  };
+}
+
+/** The Deployment or StatefulSet with this name; throws when the render has none. */
+export function findWorkload(objects: K8sObject[], name: string): Workload {
+  const found = objects.find(
+    (o) => (o.kind === 'Deployment' || o.kind === 'StatefulSet') && o.metadata.name === name,
+  );
+  if (!found) throw new Error(`no Deployment or StatefulSet named ${name} in the render`);
+  return found as unknown as Workload;
+}

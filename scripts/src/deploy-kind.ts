@@ -1,0 +1,52 @@
+import { formatCommand } from './lib/command.js';
+import { parseFlags, main } from './lib/cli.js';
+import { contentTag } from './lib/content-tag.js';
+import { deployPlan, URL } from './lib/deploy-plan.js';
+
+const USAGE = `Usage: pnpm deploy:kind [--dry-run] [--cluster <name>] [--skip-build]
+
+Creates the kind cluster if needed, builds and loads both images, and rolls out podtalk.
+  --dry-run          print the exact commands, in order, and run nothing
+  --cluster <name>   kind cluster name (default: podtalk)
+  --skip-build       reuse images already built for the current sources`;
+
+const flags = parseFlags(
+  {
+    'dry-run': { type: 'boolean', default: false },
+    cluster: { type: 'string', default: 'podtalk' },
+    'skip-build': { type: 'boolean', default: false },
+  },
+  USAGE,
+);
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+main(async () => {
+  const steps = deployPlan({
+    cluster: flags.cluster,
+    skipBuild: flags['skip-build'],
+    tags: { 'db-client': contentTag('db-client'), api: contentTag('api') },
+  });
+
+  if (flags['dry-run']) {
+    steps.forEach((step, i) => {
+      say(`# ${i + 1}. ${step.title}`);
+      for (const { command, note } of step.commands)
+        say(`${formatCommand(command)}${note ? `   # ${note}` : ''}`);
+    });
+    return;
+  }
+
+  for (const [i, step] of steps.entries()) {
+    say(`\n▶ ${i + 1}/${steps.length} ${step.title}`);
+    await step.run((line) => say(`  ${line}`));
+  }
+  say(`
+✓ podtalk is running: ${URL}
+
+Try:
+  curl -s ${URL}/api/whoami                      # which api pod answered
+  kubectl --context kind-${flags.cluster} -n podtalk get pods -o wide
+  kubectl --context kind-${flags.cluster} -n podtalk get endpointslices -l kubernetes.io/service-name=api
+  pnpm test:e2e                                   # prove every claim on this cluster`);
+});

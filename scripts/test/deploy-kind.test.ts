@@ -1,0 +1,144 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { isolatedPath } from './support/fake-tools.js';
+
+const SCRIPTS = fileURLToPath(new URL('../src/', import.meta.url));
+
+function runScript(script: string, args: string[], PATH = process.env.PATH ?? '') {
+  return new Promise<{ code: number; stdout: string; stderr: string; ms: number }>((resolve) => {
+    const started = Date.now();
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', `${SCRIPTS}${script}`, ...args],
+      { env: { PATH }, timeout: 30_000 },
+      (error, stdout, stderr) => {
+        resolve({
+          code: error ? ((error as { code?: number }).code ?? 1) : 0,
+          stdout,
+          stderr,
+          ms: Date.now() - started,
+        });
+      },
+    );
+  });
+}
+
+const TAG = '[0-9a-f]{12}';
+
+describe('pnpm deploy:kind --dry-run', () => {
+  it('when asked for a dry run, then it prints the whole plan in order and runs nothing, even without the tools', async () => {
+    const { PATH } = isolatedPath();
+
+    const result = await runScript('deploy-kind.ts', ['--dry-run'], PATH);
+
+    expect(result.code).toBe(0);
+    // Tags are content hashes; the next test pins that they are stable.
+    expect(
+      result.stdout
+        .replace(/:[0-9a-f]{12}\b/g, ':<tag>')
+        .trim()
+        .split('\n'),
+    ).toEqual([
+      '# 1. Preflight: docker, kind and kubectl',
+      "docker version --format '{{.Server.Version}}'",
+      'kind version',
+      'kubectl version --client',
+      '# 2. Cluster podtalk',
+      'kind get clusters',
+      'kind create cluster --name podtalk --config k8s/kind/cluster.yaml --wait 120s   # only if podtalk is not listed',
+      '# 3. Build images (content-derived tags)',
+      'docker build --file services/db-client/Dockerfile --tag podtalk/db-client:<tag> .',
+      'docker build --file services/api/Dockerfile --tag podtalk/api:<tag> .',
+      '# 4. Load images into the kind nodes',
+      'kind load docker-image podtalk/db-client:<tag> --name podtalk',
+      'kind load docker-image podtalk/api:<tag> --name podtalk',
+      '# 5. Namespace and the MySQL Secret',
+      'kubectl --context kind-podtalk apply --filename k8s/base/namespace.yaml',
+      'kubectl --context kind-podtalk --namespace podtalk get secret mysql --ignore-not-found --output name',
+      'kubectl --context kind-podtalk create --filename -   # only if absent; random passwords on stdin; an existing Secret is never replaced',
+      '# 6. Apply the kind overlay with these tags',
+      'write k8s/.deploy/kustomization.yaml   # podtalk/db-client:<tag>, podtalk/api:<tag>',
+      'kubectl --context kind-podtalk apply --kustomize k8s/.deploy',
+      '# 7. Wait for the rollouts',
+      'kubectl --context kind-podtalk --namespace podtalk rollout status statefulset/mysql --timeout=300s',
+      'kubectl --context kind-podtalk --namespace podtalk rollout status deployment/db-client --timeout=180s',
+      'kubectl --context kind-podtalk --namespace podtalk rollout status deployment/api --timeout=180s',
+    ]);
+  });
+
+  it('when run twice without a change, then the tags are the same', async () => {
+    const first = await runScript('deploy-kind.ts', ['--dry-run']);
+    const second = await runScript('deploy-kind.ts', ['--dry-run']);
+
+    expect(first.stdout).toBe(second.stdout);
+  });
+
+  it('when --cluster and --skip-build are given, then it builds nothing and targets that cluster', async () => {
+    const result = await runScript('deploy-kind.ts', [
+      '--dry-run',
+      '--cluster',
+      'demo',
+      '--skip-build',
+    ]);
+
+    expect(result.stdout).not.toContain('docker build');
+    expect(result.stdout).toContain('kind create cluster --name demo');
+    expect(result.stdout).toMatch(
+      new RegExp(`kind load docker-image podtalk/api:${TAG} --name demo`),
+    );
+    expect(result.stdout).toContain('kubectl --context kind-demo apply --kustomize k8s/.deploy');
+    expect(result.stdout).not.toContain('kind-podtalk');
+  });
+
+  it('when a flag is unknown, then it exits 2 with the usage and no stack trace', async () => {
+    const result = await runScript('deploy-kind.ts', ['--dryrun']);
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("Unknown option '--dryrun'");
+    expect(result.stderr).toContain('Usage: pnpm deploy:kind');
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+});
+
+describe('deploy:kind preflight', () => {
+  it('when docker, kind and kubectl are all missing, then it names each with how to install it and exits 1 within seconds', async () => {
+    const { PATH } = isolatedPath();
+
+    const result = await runScript('deploy-kind.ts', [], PATH);
+
+    expect(result.code).toBe(1);
+    expect(result.ms).toBeLessThan(10_000);
+    expect(result.stdout).toContain(
+      '✗ docker is not installed: install Docker Desktop or Docker Engine',
+    );
+    expect(result.stdout).toContain('✗ kind is not installed: install kind v0.29.0 or newer');
+    expect(result.stdout).toContain('✗ kubectl is not installed: install kubectl');
+    expect(result.stderr.trim()).toBe(
+      '✗ preflight failed: install what is missing above, then run this again',
+    );
+    expect(`${result.stdout}${result.stderr}`).not.toMatch(/^\s+at /m);
+  });
+
+  it('when docker is installed but its daemon is down, then it says so and still reports the other tools', async () => {
+    const { PATH } = isolatedPath({
+      docker: 'echo "Cannot connect to the Docker daemon" >&2; exit 1',
+      kind: 'echo "kind v0.29.0 go1.24.2 linux/amd64"',
+    });
+
+    const result = await runScript('deploy-kind.ts', [], PATH);
+
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(
+      '✗ docker is installed but its daemon does not answer: start Docker and retry',
+    );
+    expect(result.stdout).toContain('✓ kind kind v0.29.0 go1.24.2 linux/amd64');
+    expect(result.stdout).toContain('✗ kubectl is not installed');
+  });
+
+  it('when teardown runs as a dry run, then it prints the one delete command', async () => {
+    const result = await runScript('teardown-kind.ts', ['--dry-run', '--cluster', 'demo']);
+
+    expect(result.stdout.trim()).toBe('kind delete cluster --name demo');
+  });
+});

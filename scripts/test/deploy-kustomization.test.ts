@@ -1,0 +1,27 @@
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DEPLOY_DIR, writeDeployKustomization } from '../src/lib/deploy-plan.js';
+import { parseYamlDocuments, REPO_ROOT } from '../src/lib/manifests.js';
+
+afterAll(() => rmSync(`${REPO_ROOT}${DEPLOY_DIR}`, { recursive: true, force: true }));
+
+describe('the per-deploy kustomization', () => {
+  it('when written with tags, then it renders the kind overlay with exactly those images', () => {
+    writeDeployKustomization({ api: 'aaaaaaaaaaaa', 'db-client': 'bbbbbbbbbbbb' });
+
+    const objects = parseYamlDocuments(
+      execFileSync('kubectl', ['kustomize', DEPLOY_DIR], { cwd: REPO_ROOT, encoding: 'utf8' }),
+    );
+    const images = objects
+      .filter((o) => o.kind === 'Deployment' || o.kind === 'StatefulSet')
+      .map((o) => o.spec.template.spec.containers[0].image as string)
+      .sort();
+
+    expect(images).toEqual([
+      'mysql:8.4.7',
+      'podtalk/api:aaaaaaaaaaaa',
+      'podtalk/db-client:bbbbbbbbbbbb',
+    ]);
+  });
+});
