@@ -1,0 +1,102 @@
+import { waitFor } from '@podtalk/test-kit';
+import type { Kube } from './kubectl.js';
+
+export interface PodInfo {
+  name: string;
+  uid: string;
+  ip: string | undefined;
+  node: string | undefined;
+  ready: boolean;
+  terminating: boolean;
+  restarts: number;
+}
+
+interface PodList {
+  items: {
+    metadata: { name: string; uid: string; deletionTimestamp?: string };
+    spec: { nodeName?: string };
+    status: {
+      podIP?: string;
+      conditions?: { type: string; status: string }[];
+      containerStatuses?: { restartCount: number }[];
+    };
+  }[];
+}
+
+export const selectorFor = (name: string) =>
+  `app.kubernetes.io/name=${name},app.kubernetes.io/instance=podtalk`;
+
+export async function pods(kube: Kube, app: string): Promise<PodInfo[]> {
+  const list = await kube.json<PodList>(['get', 'pods', '--selector', selectorFor(app)]);
+  return list.items.map((pod) => ({
+    name: pod.metadata.name,
+    uid: pod.metadata.uid,
+    ip: pod.status.podIP,
+    node: pod.spec.nodeName,
+    ready: pod.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false,
+    terminating: pod.metadata.deletionTimestamp !== undefined,
+    restarts: (pod.status.containerStatuses ?? []).reduce((sum, c) => sum + c.restartCount, 0),
+  }));
+}
+
+export const readyPods = async (kube: Kube, app: string) =>
+  (await pods(kube, app)).filter((pod) => pod.ready && !pod.terminating);
+
+interface EndpointSliceList {
+  items: {
+    endpoints?: {
+      addresses: string[];
+      conditions?: { ready?: boolean };
+      targetRef?: { name: string };
+    }[];
+  }[];
+}
+
+/** The pods a Service routes to right now: its EndpointSlices' ready endpoints. */
+export async function readyEndpoints(kube: Kube, service: string): Promise<string[]> {
+  const slices = await kube.json<EndpointSliceList>([
+    'get',
+    'endpointslices',
+    '--selector',
+    `kubernetes.io/service-name=${service}`,
+  ]);
+  return slices.items
+    .flatMap((slice) => slice.endpoints ?? [])
+    .filter((endpoint) => endpoint.conditions?.ready === true)
+    .map((endpoint) => endpoint.targetRef?.name ?? endpoint.addresses[0] ?? '')
+    .sort();
+}
+
+export const clusterIP = async (kube: Kube, service: string) =>
+  (await kube.json<{ spec: { clusterIP: string } }>(['get', 'service', service])).spec.clusterIP;
+
+/** Waits until exactly `count` ready pods of `app` are the Service's only ready endpoints. */
+export async function waitForReadyEndpoints(
+  kube: Kube,
+  service: string,
+  app: string,
+  count: number,
+  timeoutMs = 180_000,
+) {
+  return waitFor(
+    async () => {
+      const [endpoints, ready] = await Promise.all([
+        readyEndpoints(kube, service),
+        readyPods(kube, app),
+      ]);
+      const names = ready.map((pod) => pod.name).sort();
+      return endpoints.length === count && JSON.stringify(endpoints) === JSON.stringify(names)
+        ? endpoints
+        : undefined;
+    },
+    {
+      timeoutMs,
+      intervalMs: 1_000,
+      description: `${count} ready endpoints behind Service ${service}`,
+    },
+  );
+}
+
+/** Runs a Node.js one-liner inside a pod: the api image has node and nothing else to rely on. */
+export const nodeInPod = (kube: Kube, pod: string, script: string) =>
+  kube.run(['exec', pod, '--', 'node', '--input-type=module', '--eval', script]);

@@ -1,0 +1,7 @@
+export { startLoadLoop, waitFor } from '@podtalk/test-kit';
+export * from './cluster.js';
+export { requireKindContext, RefusedContext } from './context-guard.js';
+export { BASE_URL, countServedBy, postMessage } from './http.js';
+export { boundKubectl, kubectl, type Kube } from './kubectl.js';
+export { portForward } from './port-forward.js';
+export { kubeForSuite } from './setup.js';
