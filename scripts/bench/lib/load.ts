@@ -1,0 +1,44 @@
+import autocannon from 'autocannon';
+
+export interface LoadSpec {
+  url: string;
+  method?: 'GET' | 'POST';
+  body?: unknown;
+  connections: number;
+  durationSec: number;
+  /** A fixed total rate in requests per second, instead of as fast as possible. */
+  rate?: number;
+}
+
+export interface LoadResult {
+  requestsPerSec: number;
+  p50: number;
+  p99: number;
+  max: number;
+  total: number;
+  errors: number;
+  non2xx: number;
+}
+
+/** Drives one target with autocannon and keeps the numbers the report needs. */
+export async function drive(spec: LoadSpec): Promise<LoadResult> {
+  const result = await autocannon({
+    url: spec.url,
+    method: spec.method ?? 'GET',
+    connections: spec.connections,
+    duration: spec.durationSec,
+    ...(spec.rate ? { overallRate: spec.rate } : {}),
+    ...(spec.body === undefined
+      ? {}
+      : { body: JSON.stringify(spec.body), headers: { 'content-type': 'application/json' } }),
+  });
+  return {
+    requestsPerSec: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    total: result.requests.total,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}

@@ -1,0 +1,170 @@
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { createTestDatabase, resolveMysqlServer } from '@podtalk/test-kit';
+import { drive, type LoadResult, type LoadSpec } from './load.js';
+import { launch, type Launched } from './processes.js';
+import { markdownList, markdownTable, targetLines, type Row, type Target } from './report.js';
+import { seedMessages } from './seed.js';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const RESULTS = fileURLToPath(new URL('../results/', import.meta.url));
+const SEEDED = 10_000;
+const CONNECTIONS = 32;
+const WARMUP_SEC = 3;
+const MEASURE_SEC = 10;
+const message = { author: 'bench', text: 'a message written by the benchmark' };
+
+async function measure(
+  target: string,
+  spec: Omit<LoadSpec, 'connections' | 'durationSec'>,
+): Promise<Row> {
+  process.stdout.write(`  ${target}: warm-up ${WARMUP_SEC} s, then ${MEASURE_SEC} s …`);
+  await drive({ ...spec, connections: CONNECTIONS, durationSec: WARMUP_SEC });
+  const result: LoadResult = await drive({
+    ...spec,
+    connections: CONNECTIONS,
+    durationSec: MEASURE_SEC,
+  });
+  process.stdout.write(` ${result.requestsPerSec.toFixed(0)} req/s\n`);
+  return { target, ...result };
+}
+
+/** Runs every local target on one machine, in one run, and reports absolute numbers and ratios. */
+export async function runLocalBench(): Promise<void> {
+  const server = await resolveMysqlServer();
+  const database = await createTestDatabase(server.url);
+  const started: Launched[] = [];
+  try {
+    say(`MySQL from ${server.source}; database ${database.name}`);
+    const dbClient = await launch('db-client', `${ROOT}services/db-client/dist/main.js`, {
+      ...database.env,
+      POD_NAME: 'db-client-bench',
+    });
+    started.push(dbClient);
+    await seedMessages(database.env, SEEDED);
+    say(`seeded ${SEEDED} messages`);
+    const baseline = await launch(
+      'baseline',
+      `${ROOT}scripts/bench/baseline-server.mjs`,
+      database.env,
+    );
+    started.push(baseline);
+    const api = await launch('api', `${ROOT}services/api/dist/main.js`, {
+      DB_CLIENT_URL: dbClient.url,
+      POD_NAME: 'api-bench',
+    });
+    started.push(api);
+
+    const rows = [
+      await measure('baseline GET /messages?limit=20', {
+        url: `${baseline.url}/messages?limit=20`,
+      }),
+      await measure('db-client GET /messages?limit=20', {
+        url: `${dbClient.url}/messages?limit=20`,
+      }),
+      await measure('db-client POST /messages', {
+        url: `${dbClient.url}/messages`,
+        method: 'POST',
+        body: message,
+      }),
+      await measure('api GET /api/messages?limit=20', { url: `${api.url}/api/messages?limit=20` }),
+      await measure('api POST /api/messages', {
+        url: `${api.url}/api/messages`,
+        method: 'POST',
+        body: message,
+      }),
+    ];
+    process.stdout.write('  api GET at a fixed 200 req/s for 20 s …\n');
+    const fixedRate: Row = {
+      target: 'api GET /api/messages?limit=20 at 200 req/s',
+      ...(await drive({
+        url: `${api.url}/api/messages?limit=20`,
+        connections: 10,
+        durationSec: 20,
+        rate: 200,
+      })),
+    };
+    rows.push(fixedRate);
+
+    const [base, dbGet, , apiGet] = rows as [Row, Row, Row, Row];
+    const ratios = {
+      dbClientToBaseline: dbGet.requestsPerSec / base.requestsPerSec,
+      apiToBaseline: apiGet.requestsPerSec / base.requestsPerSec,
+    };
+    const services = started.map((s) => ({
+      name: s.name,
+      readyMs: s.readyMs,
+      peakRssMb: s.peakRssMb(),
+    }));
+    const targets: Target[] = [
+      {
+        name: 'db-client GET ≥ 0.85 × baseline',
+        ok: ratios.dbClientToBaseline >= 0.85,
+        detail: `${ratios.dbClientToBaseline.toFixed(2)} ×`,
+      },
+      {
+        name: 'api GET ≥ 0.6 × baseline',
+        ok: ratios.apiToBaseline >= 0.6,
+        detail: `${ratios.apiToBaseline.toFixed(2)} ×`,
+      },
+      {
+        name: '0 errors in every run',
+        ok: rows.every((r) => r.errors === 0 && r.non2xx === 0),
+        detail: `${rows.reduce((n, r) => n + r.errors + r.non2xx, 0)} errors and non-2xx`,
+      },
+      {
+        name: 'api p99 ≤ 20 ms at 200 req/s',
+        ok: fixedRate.p99 <= 20,
+        detail: `p50 ${fixedRate.p50} ms, p99 ${fixedRate.p99} ms, max ${fixedRate.max} ms`,
+      },
+      ...services.map((s) => ({
+        name: `${s.name} peak RSS ≤ 120 MB`,
+        ok: s.peakRssMb <= 120,
+        detail: `${s.peakRssMb.toFixed(0)} MB`,
+      })),
+      ...services.map((s) => ({
+        name: `${s.name} ready within 1 s`,
+        ok: s.readyMs <= 1_000,
+        detail: `${s.readyMs.toFixed(0)} ms`,
+      })),
+    ];
+
+    const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.version}`;
+    const markdown = [
+      `### podtalk bench — ${new Date().toISOString()}`,
+      '',
+      `Machine: ${machine}. ${CONNECTIONS} connections, ${WARMUP_SEC} s warm-up, ${MEASURE_SEC} s measured; ${SEEDED} messages seeded.`,
+      '',
+      markdownTable(rows),
+      '',
+      markdownList('Ratios (GET, same run)', [
+        `db-client / baseline: ${ratios.dbClientToBaseline.toFixed(2)}`,
+        `api / baseline: ${ratios.apiToBaseline.toFixed(2)} (two HTTP hops)`,
+      ]),
+      '',
+      markdownList(
+        'Per service',
+        services.map(
+          (s) =>
+            `${s.name}: ready ${s.readyMs.toFixed(0)} ms after start, peak RSS ${s.peakRssMb.toFixed(0)} MB`,
+        ),
+      ),
+      '',
+      markdownList('Targets', targetLines(targets)),
+    ].join('\n');
+    say(`\n${markdown}\n`);
+    const json = `${JSON.stringify({ date: new Date().toISOString(), machine, rows, ratios, services, targets }, null, 2)}\n`;
+    const file = `${RESULTS}local-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
+    writeFileSync(file, json);
+    // The newest run also goes to a fixed name, which the README's Performance section quotes.
+    writeFileSync(`${RESULTS}latest-local.json`, json);
+    say(`results: ${file.replace(ROOT, '')} (and latest-local.json)`);
+  } finally {
+    for (const service of started.reverse()) await service.stop();
+    await database.drop();
+    await server.stop();
+  }
+}
+
+const say = (line: string) => process.stdout.write(`${line}\n`);

@@ -1,0 +1,33 @@
+import type { LoadResult } from './load.js';
+
+export interface Row extends LoadResult {
+  target: string;
+}
+
+export interface Target {
+  name: string;
+  ok: boolean;
+  detail: string;
+}
+
+const fixed = (n: number, digits = 1) => n.toFixed(digits);
+
+/** The results as a Markdown table, one row per target. */
+export function markdownTable(rows: Row[]): string {
+  const lines = [
+    '| target | req/s | p50 ms | p99 ms | max ms | requests | errors | non-2xx |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows.map(
+      (r) =>
+        `| ${r.target} | ${fixed(r.requestsPerSec, 0)} | ${fixed(r.p50)} | ${fixed(r.p99)} | ${fixed(r.max)} | ${r.total} | ${r.errors} | ${r.non2xx} |`,
+    ),
+  ];
+  return lines.join('\n');
+}
+
+export function markdownList(title: string, items: string[]): string {
+  return [`**${title}**`, '', ...items.map((item) => `- ${item}`)].join('\n');
+}
+
+export const targetLines = (targets: Target[]) =>
+  targets.map((t) => `${t.ok ? '✓' : '✗'} ${t.name}: ${t.detail}`);
