@@ -15,3 +15,8 @@ export const buildImage = (service: Service, tag: string): Command => [
   imageName(service, tag),
   '.',
 ];
+
+/** The NODE_OPTIONS a service's image sets, so local runs (pnpm bench) match the pods. */
+export function imageNodeOptions(dockerfile: string): string {
+  return /^ENV NODE_OPTIONS="([^"]*)"$/m.exec(dockerfile)?.[1] ?? '';
+}

@@ -26,6 +26,9 @@ export interface AppDeps extends ServiceAppDeps, PodRoutesDeps {
 export function createApp(deps: AppDeps): Express {
   // Metrics stay on the admin port: the NodePort must not publish internals.
   return createServiceApp({ ...deps, exposeMetrics: false }, (app) => {
+    app.use(messagesRoutes(deps.dbClient));
+    app.use(podRoutes(deps));
+    // Last, so API requests never pay for a filesystem lookup.
     app.use(
       express.static(PUBLIC_DIR, {
         setHeaders: (res) => {
@@ -34,8 +37,6 @@ export function createApp(deps: AppDeps): Express {
         },
       }),
     );
-    app.use(messagesRoutes(deps.dbClient));
-    app.use(podRoutes(deps));
   });
 }
 

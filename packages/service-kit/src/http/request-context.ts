@@ -30,16 +30,23 @@ const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 export function requestContext({ logger, pod }: { logger: Logger; pod: string }): RequestHandler {
   return (req, res, next) => {
     const incoming = req.get(REQUEST_ID_HEADER);
-    req.id = incoming && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    req.log = logger.child({ reqId: req.id });
+    const id = incoming && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    req.id = id;
+    // Made on first use: most requests never log anything but their access line.
+    let child: Logger | undefined;
+    Object.defineProperty(req, 'log', {
+      get: () => (child ??= logger.child({ reqId: id })),
+      configurable: true,
+    });
     res.setHeader(REQUEST_ID_HEADER, req.id);
     res.setHeader(SERVED_BY_HEADER, pod);
 
     const started = performance.now();
     res.on('finish', () => {
       const level = QUIET_PATHS.has(req.path) ? 'debug' : 'info';
-      req.log[level](
+      logger[level](
         {
+          reqId: id,
           method: req.method,
           url: req.originalUrl,
           status: res.statusCode,

@@ -105,7 +105,7 @@ export function createDbClientGateway({ baseUrl, timeoutMs, registry }: GatewayO
     (req.method === 'GET' || (req.method === 'POST' && req.idempotencyKey !== undefined)) &&
     RETRYABLE.has(codeOf(error) ?? '');
 
-  async function attempt(req: UpstreamRequest, signal: AbortSignal): Promise<UpstreamResponse> {
+  async function attempt(req: UpstreamRequest, budgetMs: number): Promise<UpstreamResponse> {
     const headers: Record<string, string> = { [REQUEST_ID_HEADER]: req.requestId };
     if (req.body !== undefined) headers['content-type'] = 'application/json';
     if (req.idempotencyKey) headers['idempotency-key'] = req.idempotencyKey;
@@ -115,7 +115,9 @@ export function createDbClientGateway({ baseUrl, timeoutMs, registry }: GatewayO
       method: req.method,
       headers,
       body: req.body === undefined ? null : JSON.stringify(req.body),
-      signal,
+      // undici's own timers: far cheaper per request than an AbortSignal.timeout.
+      headersTimeout: budgetMs,
+      bodyTimeout: budgetMs,
       reset: req.freshConnection ?? false,
     };
     const res = await pool.request(options);
@@ -135,7 +137,9 @@ export function createDbClientGateway({ baseUrl, timeoutMs, registry }: GatewayO
   return {
     /** Calls db-client. Resolves for 2xx-4xx answers; throws an AppError (502/503/504) otherwise. */
     async send(req: UpstreamRequest): Promise<UpstreamResponse> {
-      const signal = AbortSignal.timeout(timeoutMs);
+      // One budget for the call, retry included.
+      const deadline = performance.now() + timeoutMs;
+      const remaining = () => Math.max(1, Math.round(deadline - performance.now()));
       const end = duration.startTimer({
         target: 'db-client',
         method: req.method,
@@ -145,10 +149,10 @@ export function createDbClientGateway({ baseUrl, timeoutMs, registry }: GatewayO
       try {
         let res: UpstreamResponse;
         try {
-          res = await attempt(req, signal);
+          res = await attempt(req, remaining());
         } catch (error) {
-          if (signal.aborted || !canRetry(req, error)) throw error;
-          res = await attempt(req, signal);
+          if (!canRetry(req, error)) throw error;
+          res = await attempt(req, remaining());
         }
         outcome = String(res.status);
         if (res.status >= 500) throw badGateway(res.status, res.servedBy);
@@ -156,7 +160,6 @@ export function createDbClientGateway({ baseUrl, timeoutMs, registry }: GatewayO
       } catch (error) {
         if (error instanceof AppError) throw error;
         if (
-          signal.aborted ||
           error instanceof errors.HeadersTimeoutError ||
           error instanceof errors.BodyTimeoutError
         ) {
