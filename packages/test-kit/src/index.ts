@@ -7,5 +7,6 @@ export {
   type StartServiceOptions,
 } from './service-process.js';
 export { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
+export { terminateUnderLoad } from './terminate-under-load.js';
 export { createTestDatabase, type TestDatabase } from './test-database.js';
 export { waitFor, type WaitOptions } from './wait-for.js';
