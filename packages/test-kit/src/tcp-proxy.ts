@@ -9,6 +9,12 @@ export interface TcpProxy {
   restore(): Promise<void>;
   /** Holds every byte coming back from the target for `ms`, like a slow dependency. */
   setDelay(ms: number): void;
+  /**
+   * Loses the next `count` answers: open connections are closed, and on the next `count`
+   * new ones the request reaches the target but its answer is replaced by a TCP reset,
+   * like a pod that died after doing the work.
+   */
+  loseNextAnswers(count: number): void;
   close(): Promise<void>;
 }
 
@@ -16,6 +22,7 @@ export interface TcpProxy {
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
   let delayMs = 0;
+  let answersToLose = 0;
   let server: Server | undefined;
   let port = 0;
 
@@ -32,8 +39,11 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => client.destroy());
     client.pipe(upstream);
+    const loseAnswer = answersToLose > 0;
+    if (loseAnswer) answersToLose--;
     upstream.on('data', (chunk: Buffer) => {
-      if (delayMs === 0) client.write(chunk);
+      if (loseAnswer) client.resetAndDestroy();
+      else if (delayMs === 0) client.write(chunk);
       else setTimeout(() => client.write(chunk), delayMs);
     });
   };
@@ -64,6 +74,10 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     restore: listen,
     setDelay(ms) {
       delayMs = ms;
+    },
+    loseNextAnswers(count) {
+      answersToLose = count;
+      for (const socket of sockets) socket.destroy();
     },
     close: stopListening,
   };

@@ -48,3 +48,22 @@ describe('tcp proxy', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
   });
 });
+
+describe('tcp proxy losing answers', () => {
+  it('when told to lose the next answer, then the request reaches the target, the client gets a reset, and the next one passes', async () => {
+    let served = 0;
+    target = createServer((_req, res) => res.end(`answer ${++served}`));
+    await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
+    proxy = await startTcpProxy({
+      host: '127.0.0.1',
+      port: (target.address() as AddressInfo).port,
+    });
+
+    proxy.loseNextAnswers(1);
+    const lost = fetch(`http://127.0.0.1:${proxy.port}/`);
+
+    await expect(lost).rejects.toThrow();
+    expect(served).toBe(1);
+    expect(await (await fetch(`http://127.0.0.1:${proxy.port}/`)).text()).toBe('answer 2');
+  });
+});

@@ -104,6 +104,38 @@ describe('when db-client fails, the api answers clearly and quickly', () => {
     expect(api.logs.filter((line) => line.msg === 'listening')).toHaveLength(2);
   });
 
+  it('when a GET’s answer is lost to a connection reset, then the api retries once and answers 200', async () => {
+    link.loseNextAnswers(1);
+
+    const res = await fetch(`${api.url}/api/messages?limit=1`);
+
+    expect(res.status).toBe(200);
+  });
+
+  it('when a POST without a key loses its answer after db-client stored it, then the retry reuses the generated key and one message exists', async () => {
+    const count = async () =>
+      ((await (await fetch(`${dbClient.service.url}/stats`)).json()) as { count: number }).count;
+    const before = await count();
+    link.loseNextAnswers(1);
+
+    const res = await postMessage(api.url, { author: 'retry', text: `written once ${Date.now()}` });
+
+    expect(res.status).toBe(201);
+    expect(res.headers.get('idempotent-replayed')).toBe('true');
+    expect(await count()).toBe(before + 1);
+  });
+
+  it('when a DELETE loses its answer, then it is not retried: the client gets 503 rather than a possibly wrong 404', async () => {
+    const created = (await (await postMessage(api.url, { author: 'del', text: 'x' })).json()) as {
+      id: number;
+    };
+    link.loseNextAnswers(1);
+
+    const res = await fetch(`${api.url}/api/messages/${created.id}`, { method: 'DELETE' });
+
+    expect(res.status).toBe(503);
+  });
+
   it('when calls succeed and fail, then the admin /metrics histogram counts each outcome', async () => {
     const text = await (await fetch(`${api.adminUrl}/metrics`)).text();
 
