@@ -54,5 +54,10 @@ handleShutdownSignals({
   },
 });
 
-await prepareDatabase(db, config, logger, startup.signal);
-readiness.setReady(true);
+try {
+  await prepareDatabase(db, config, logger, startup.signal);
+  readiness.setReady(true);
+} catch (error) {
+  // A shutdown during startup ends the wait for the database; the shutdown itself exits.
+  if (!startup.signal.aborted) throw error;
+}

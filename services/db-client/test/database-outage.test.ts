@@ -93,4 +93,24 @@ describe('database outage', () => {
       await db.stop();
     }
   });
+
+  it('when SIGTERM arrives while it still waits for the database, then it stops waiting and exits 0', async () => {
+    const db = await startDbClientBehindProxy({ databaseDown: true });
+    try {
+      await waitFor(
+        () => db.service.logs.some((line) => line.msg === 'database not ready; retrying'),
+        {
+          timeoutMs: 10_000,
+          description: 'a logged retry',
+        },
+      );
+
+      const exitCode = await db.service.stop('SIGTERM');
+
+      expect(exitCode).toBe(0);
+      expect(db.service.logs.map((line) => line.msg)).toContain('shutdown complete');
+    } finally {
+      await db.stop();
+    }
+  });
 });
