@@ -239,6 +239,12 @@ describe('workloads are production-shaped', () => {
     }
   });
 
+  it('when deploy:kind applies namespace.yaml before the overlay, then both describe the same Namespace', () => {
+    const early = parse(readRepoFile('k8s/base/namespace.yaml')) as K8sObject;
+
+    expect(find('Namespace', 'podtalk')).toEqual(early);
+  });
+
   it('when the namespace is created, then it enforces the restricted Pod Security Standard', () => {
     expect(find('Namespace', 'podtalk').metadata.labels).toMatchObject({
       'pod-security.kubernetes.io/enforce': 'restricted',
