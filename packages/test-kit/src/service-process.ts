@@ -53,7 +53,8 @@ export async function startService({
   });
   createInterface({ input: child.stderr }).on('line', (line) => stderr.push(line));
   const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => resolve(code)),
+    // 'close', not 'exit': it comes after stdout is drained, so `logs` holds every line.
+    child.once('close', (code) => resolve(code)),
   );
   let exitCode: number | null | undefined;
   void exited.then((code) => (exitCode = code));
@@ -105,6 +106,6 @@ export async function runToExit({
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
   return { code, stdout, stderr };
 }

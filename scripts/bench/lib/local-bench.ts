@@ -14,21 +14,52 @@ const SEEDED = 10_000;
 const CONNECTIONS = 32;
 const WARMUP_SEC = 3;
 const MEASURE_SEC = 10;
+// The GET targets, whose ratios matter most, run in interleaved rounds: drift on a shared
+// machine then hits every target alike instead of whichever happened to run during it.
+const ROUNDS = 3;
+const ROUND_SEC = 5;
 const message = { author: 'bench', text: 'a message written by the benchmark' };
 
-async function measure(
-  target: string,
-  spec: Omit<LoadSpec, 'connections' | 'durationSec'>,
-): Promise<Row> {
+type Spec = Omit<LoadSpec, 'connections' | 'durationSec'>;
+const load = (spec: Spec, durationSec: number) =>
+  drive({ ...spec, connections: CONNECTIONS, durationSec });
+
+/** One target, warmed up, then measured once. */
+async function measure(target: string, spec: Spec): Promise<Row> {
   process.stdout.write(`  ${target}: warm-up ${WARMUP_SEC} s, then ${MEASURE_SEC} s …`);
-  await drive({ ...spec, connections: CONNECTIONS, durationSec: WARMUP_SEC });
-  const result: LoadResult = await drive({
-    ...spec,
-    connections: CONNECTIONS,
-    durationSec: MEASURE_SEC,
-  });
+  await load(spec, WARMUP_SEC);
+  const result: LoadResult = await load(spec, MEASURE_SEC);
   process.stdout.write(` ${result.requestsPerSec.toFixed(0)} req/s\n`);
   return { target, ...result };
+}
+
+/** The run with the median throughput; errors and request counts add up over all runs. */
+function medianRow(target: string, results: LoadResult[]): Row {
+  const sorted = [...results].sort((a, b) => a.requestsPerSec - b.requestsPerSec);
+  const median = sorted[Math.floor(sorted.length / 2)];
+  if (!median) throw new Error(`no runs for ${target}`);
+  const sum = (pick: (r: LoadResult) => number) => sorted.reduce((n, r) => n + pick(r), 0);
+  return {
+    target,
+    ...median,
+    total: sum((r) => r.total),
+    errors: sum((r) => r.errors),
+    non2xx: sum((r) => r.non2xx),
+  };
+}
+
+/** Several targets, each warmed up, then measured in interleaved rounds; each row is its median round. */
+async function measureInRounds(targets: { target: string; spec: Spec }[]): Promise<Row[]> {
+  const runs = targets.map((t) => ({ ...t, results: [] as LoadResult[] }));
+  for (const { spec } of runs) await load(spec, WARMUP_SEC);
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const { target, spec, results } of runs) {
+      const result = await load(spec, ROUND_SEC);
+      results.push(result);
+      say(`  round ${round}/${ROUNDS} ${target}: ${result.requestsPerSec.toFixed(0)} req/s`);
+    }
+  }
+  return runs.map(({ target, results }) => medianRow(target, results));
 }
 
 /** Runs every local target on one machine, in one run, and reports absolute numbers and ratios. */
@@ -59,19 +90,29 @@ export async function runLocalBench(): Promise<void> {
     });
     started.push(api);
 
+    const [baseGet, dbGet, apiGet] = (await measureInRounds([
+      {
+        target: 'baseline GET /messages?limit=20',
+        spec: { url: `${baseline.url}/messages?limit=20` },
+      },
+      {
+        target: 'db-client GET /messages?limit=20',
+        spec: { url: `${dbClient.url}/messages?limit=20` },
+      },
+      {
+        target: 'api GET /api/messages?limit=20',
+        spec: { url: `${api.url}/api/messages?limit=20` },
+      },
+    ])) as [Row, Row, Row];
     const rows = [
-      await measure('baseline GET /messages?limit=20', {
-        url: `${baseline.url}/messages?limit=20`,
-      }),
-      await measure('db-client GET /messages?limit=20', {
-        url: `${dbClient.url}/messages?limit=20`,
-      }),
+      baseGet,
+      dbGet,
       await measure('db-client POST /messages', {
         url: `${dbClient.url}/messages`,
         method: 'POST',
         body: message,
       }),
-      await measure('api GET /api/messages?limit=20', { url: `${api.url}/api/messages?limit=20` }),
+      apiGet,
       await measure('api POST /api/messages', {
         url: `${api.url}/api/messages`,
         method: 'POST',
@@ -90,10 +131,9 @@ export async function runLocalBench(): Promise<void> {
     };
     rows.push(fixedRate);
 
-    const [base, dbGet, , apiGet] = rows as [Row, Row, Row, Row];
     const ratios = {
-      dbClientToBaseline: dbGet.requestsPerSec / base.requestsPerSec,
-      apiToBaseline: apiGet.requestsPerSec / base.requestsPerSec,
+      dbClientToBaseline: dbGet.requestsPerSec / baseGet.requestsPerSec,
+      apiToBaseline: apiGet.requestsPerSec / baseGet.requestsPerSec,
     };
     const services = started.map((s) => ({
       name: s.name,
@@ -139,7 +179,7 @@ export async function runLocalBench(): Promise<void> {
     const markdown = [
       `### podtalk bench — ${new Date().toISOString()}`,
       '',
-      `Machine: ${machine}. ${CONNECTIONS} connections, ${WARMUP_SEC} s warm-up, ${MEASURE_SEC} s measured; ${SEEDED} messages seeded.`,
+      `Machine: ${machine}. ${CONNECTIONS} connections and a ${WARMUP_SEC} s warm-up per target; GETs: median of ${ROUNDS} interleaved ${ROUND_SEC} s rounds; POSTs: ${MEASURE_SEC} s; ${SEEDED} messages seeded.`,
       '',
       markdownTable(rows),
       '',

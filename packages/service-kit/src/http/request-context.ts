@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import express, { type Request, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 
 declare global {
@@ -17,6 +17,22 @@ declare global {
 export const REQUEST_ID_HEADER = 'X-Request-Id';
 export const SERVED_BY_HEADER = 'X-Served-By';
 
+const BASE_LOGGER = Symbol('podtalk.baseLogger');
+const CHILD_LOGGER = Symbol('podtalk.childLogger');
+
+type WithLoggers = Request & { [BASE_LOGGER]?: Logger; [CHILD_LOGGER]?: Logger };
+
+// req.log is made on first use, once per request: most requests log nothing but their
+// access line, and a child logger per request would cost every one of them.
+Object.defineProperty(express.request, 'log', {
+  get(this: WithLoggers): Logger {
+    const base = this[BASE_LOGGER];
+    if (!base) throw new Error('req.log used before requestContext ran');
+    return (this[CHILD_LOGGER] ??= base.child({ reqId: this.id }));
+  },
+  configurable: true,
+});
+
 // A caller's id is reused only if it cannot inject anything into logs or headers.
 const SAFE_REQUEST_ID = /^[\w.:-]{1,128}$/;
 
@@ -32,12 +48,7 @@ export function requestContext({ logger, pod }: { logger: Logger; pod: string })
     const incoming = req.get(REQUEST_ID_HEADER);
     const id = incoming && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
     req.id = id;
-    // Made on first use: most requests never log anything but their access line.
-    let child: Logger | undefined;
-    Object.defineProperty(req, 'log', {
-      get: () => (child ??= logger.child({ reqId: id })),
-      configurable: true,
-    });
+    (req as WithLoggers)[BASE_LOGGER] = logger;
     res.setHeader(REQUEST_ID_HEADER, req.id);
     res.setHeader(SERVED_BY_HEADER, pod);
 
