@@ -4,13 +4,8 @@ import { main } from './lib/cli.js';
 import { run, runOrThrow } from './lib/command.js';
 import { contentTag } from './lib/content-tag.js';
 import { buildImage, imageName, SERVICES, type Service } from './lib/images.js';
-import {
-  findWorkload,
-  REPO_ROOT,
-  renderKindOverlay,
-  type ContainerSpec,
-  type Workload,
-} from './lib/manifests.js';
+import { findWorkload, REPO_ROOT, renderKindOverlay, type Workload } from './lib/manifests.js';
+import { containerOf, envOf, podOf, securityFlags } from './lib/pod-as-docker.js';
 
 /*
  * Builds both images exactly as deploy:kind does, then runs them the way the manifests do
@@ -36,46 +31,6 @@ function check(name: string, ok: boolean, detail: string) {
   say(`${ok ? '✓' : '✗'} ${name}: ${detail}`);
 }
 
-const podOf = (workload: Workload) => workload.spec.template.spec;
-function containerOf(workload: Workload): ContainerSpec {
-  const [container] = podOf(workload).containers;
-  if (!container) throw new Error(`${workload.metadata.name} has no container`);
-  return container;
-}
-
-/** The container's env as the kubelet fills it: literals, Downward API fields, Secret keys. */
-function envOf(workload: Workload, container: string): string[] {
-  const downward: Record<string, string> = {
-    'metadata.name': container,
-    'metadata.namespace': 'podtalk',
-    'spec.nodeName': 'docker',
-  };
-  return (containerOf(workload).env ?? []).flatMap((variable) => {
-    const field = variable.valueFrom?.fieldRef?.fieldPath;
-    const key = variable.valueFrom?.secretKeyRef?.key;
-    const value =
-      variable.value ??
-      (key === 'password' || key === 'root-password' ? passwords[key] : undefined) ??
-      (field ? downward[field] : undefined);
-    return value === undefined ? [] : ['--env', `${variable.name}=${value}`];
-  });
-}
-
-/** The pod's security context, as docker run flags. */
-function securityFlags(workload: Workload): string[] {
-  const { runAsUser, runAsGroup } = podOf(workload).securityContext;
-  const container = containerOf(workload);
-  const flags = ['--user', `${runAsUser}:${runAsGroup}`, '--cap-drop', 'ALL'];
-  flags.push('--security-opt', 'no-new-privileges');
-  if (container.securityContext?.readOnlyRootFilesystem) flags.push('--read-only');
-  // emptyDir mounts become tmpfs; the data volume is handled by the caller.
-  for (const mount of container.volumeMounts ?? []) {
-    if (mount.name !== 'data')
-      flags.push('--tmpfs', `${mount.mountPath}:uid=${runAsUser},gid=${runAsGroup}`);
-  }
-  return flags;
-}
-
 /** Runs the workload's container like its pod: same image, args, env and security context. */
 async function start(
   name: string,
@@ -96,7 +51,7 @@ async function start(
     '--network-alias',
     alias,
     ...securityFlags(workload),
-    ...envOf(workload, container),
+    ...envOf(workload, container, passwords),
     ...flags,
     image,
     ...args,
