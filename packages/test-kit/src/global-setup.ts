@@ -1,13 +1,6 @@
-// The augmentation below needs vitest's types in scope.
-import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
+import './provided-context.js';
 import { redact, resolveMysqlServer } from './mysql-server.js';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    mysqlServerUrl: string;
-  }
-}
 
 /** Vitest globalSetup: one server for the whole run; each test file makes its own database on it. */
 export default async function setup(project: TestProject) {

@@ -1,1 +1,0 @@
-export { default } from '@podtalk/test-kit/global-setup';
