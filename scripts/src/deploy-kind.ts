@@ -1,7 +1,7 @@
 import { formatCommand } from './lib/command.js';
 import { parseFlags, main } from './lib/cli.js';
 import { contentTag } from './lib/content-tag.js';
-import { deployPlan, URL } from './lib/deploy-plan.js';
+import { APP_URL, deployPlan } from './lib/deploy-plan.js';
 
 const USAGE = `Usage: pnpm deploy:kind [--dry-run] [--cluster <name>] [--skip-build]
 
@@ -42,10 +42,10 @@ main(async () => {
     await step.run((line) => say(`  ${line}`));
   }
   say(`
-✓ podtalk is running: ${URL}
+✓ podtalk is running: ${APP_URL}
 
 Try:
-  curl -s ${URL}/api/whoami                      # which api pod answered
+  curl -s ${APP_URL}/api/whoami                      # which api pod answered
   kubectl --context kind-${flags.cluster} -n podtalk get pods -o wide
   kubectl --context kind-${flags.cluster} -n podtalk get endpointslices -l kubernetes.io/service-name=api
   pnpm test:e2e                                   # prove every claim on this cluster`);

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { createLogger, listen, portOf, shutdown } from '../src/index.js';
 import { buildTestApp } from './test-app.js';
@@ -9,6 +10,11 @@ const silent = createLogger({
   level: 'silent',
   destination: captureLogs().stream,
 });
+
+/** Waits until shutdown has stopped the listener (server.close() was called). */
+async function untilNotListening(server: Server) {
+  while (server.listening) await new Promise((resolve) => setImmediate(resolve));
+}
 
 describe('graceful shutdown', () => {
   it('when shutdown starts, then readiness turns 503 at once while requests are still served during the delay', async () => {
@@ -36,16 +42,21 @@ describe('graceful shutdown', () => {
 
   it('when a request is in flight, then shutdown waits for it and then closes resources', async () => {
     let release!: () => void;
+    let arrived!: () => void;
+    const handlerStarted = new Promise<void>((resolve) => (arrived = resolve));
+    let responseFinished = false;
     const { app, readiness } = buildTestApp({}, (app) => {
       app.get('/slow', async (_req, res) => {
+        res.on('finish', () => (responseFinished = true));
+        arrived();
         await new Promise<void>((resolve) => (release = resolve));
         res.json({ finished: true });
       });
     });
     const server = await listen(app, 0);
     const inFlight = fetch(`http://127.0.0.1:${portOf(server)}/slow`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const closed: string[] = [];
+    await handlerStarted;
+    let closedAfterResponse: boolean | undefined;
 
     const done = shutdown({
       servers: [server],
@@ -53,24 +64,28 @@ describe('graceful shutdown', () => {
       logger: silent,
       delayMs: 0,
       timeoutMs: 5_000,
-      onClose: () => Promise.resolve(void closed.push('pool')),
+      onClose: () => Promise.resolve(void (closedAfterResponse = responseFinished)),
     });
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(closed).toEqual([]);
+    await untilNotListening(server);
     release();
 
     expect(await (await inFlight).json()).toEqual({ finished: true });
     await expect(done).resolves.toBe(0);
-    expect(closed).toEqual(['pool']);
+    expect(closedAfterResponse).toBe(true);
   });
 
   it('when a request outlives the timeout, then the process is told to exit 1', async () => {
+    let arrived!: () => void;
+    const handlerStarted = new Promise<void>((resolve) => (arrived = resolve));
     const { app, readiness } = buildTestApp({}, (app) => {
-      app.get('/stuck', () => new Promise(() => undefined));
+      app.get('/stuck', () => {
+        arrived();
+        return new Promise(() => undefined);
+      });
     });
     const server = await listen(app, 0);
     void fetch(`http://127.0.0.1:${portOf(server)}/stuck`).catch(() => undefined);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await handlerStarted;
 
     const exitCode = await new Promise<number>((resolve) => {
       void shutdown({

@@ -7,7 +7,7 @@ import { createSecret, ensureMysqlSecret, getSecret } from './mysql-secret.js';
 import { preflight } from './preflight.js';
 
 export const NAMESPACE = 'podtalk';
-export const URL = 'http://localhost:30080';
+export const APP_URL = 'http://localhost:30080';
 // A kustomization generated per deploy (git-ignored): the kind overlay plus this deploy's tags.
 export const DEPLOY_DIR = 'k8s/.deploy';
 

@@ -1,24 +1,55 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { MAX_BODY_BYTES } from '../http/json-body.js';
 import { AppError, problemType } from './app-error.js';
 
 const PROBLEM_JSON = 'application/problem+json';
 
 /** body-parser marks its errors with a `type`; these are the client's fault, not ours. */
-const bodyParserErrors: Record<string, { status: number; code: string; title: string }> = {
-  'entity.parse.failed': { status: 400, code: 'malformed-json', title: 'Malformed JSON body' },
-  'entity.too.large': { status: 413, code: 'body-too-large', title: 'Request body too large' },
-  'entity.verify.failed': { status: 400, code: 'invalid-body', title: 'Invalid request body' },
-  'request.aborted': { status: 400, code: 'request-aborted', title: 'Request aborted' },
-  'request.size.invalid': { status: 400, code: 'invalid-body', title: 'Invalid request body' },
+const bodyParserErrors: Record<
+  string,
+  { status: number; code: string; title: string; detail: string }
+> = {
+  'entity.parse.failed': {
+    status: 400,
+    code: 'malformed-json',
+    title: 'Malformed JSON body',
+    detail: 'The request body is not valid JSON',
+  },
+  'entity.too.large': {
+    status: 413,
+    code: 'body-too-large',
+    title: 'Request body too large',
+    detail: `The request body exceeds the ${MAX_BODY_BYTES / 1024} KiB limit`,
+  },
+  'entity.verify.failed': {
+    status: 400,
+    code: 'invalid-body',
+    title: 'Invalid request body',
+    detail: 'The request body was refused',
+  },
+  'request.aborted': {
+    status: 400,
+    code: 'request-aborted',
+    title: 'Request aborted',
+    detail: 'The client aborted the request body',
+  },
+  'request.size.invalid': {
+    status: 400,
+    code: 'invalid-body',
+    title: 'Invalid request body',
+    detail: 'The body length does not match Content-Length',
+  },
   'encoding.unsupported': {
     status: 415,
     code: 'unsupported-encoding',
     title: 'Unsupported content encoding',
+    detail: 'Content-Encoding must be identity, gzip, deflate or br',
   },
   'charset.unsupported': {
     status: 415,
     code: 'unsupported-charset',
     title: 'Unsupported charset',
+    detail: 'The request body must be UTF-8',
   },
 };
 
@@ -26,15 +57,7 @@ function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   const type = (error as { type?: unknown } | null)?.type;
   const known = typeof type === 'string' ? bodyParserErrors[type] : undefined;
-  if (known) {
-    const detail =
-      known.code === 'body-too-large'
-        ? 'The request body exceeds the 16 KiB limit'
-        : known.code === 'malformed-json'
-          ? 'The request body is not valid JSON'
-          : known.title;
-    return new AppError({ ...known, detail, cause: error });
-  }
+  if (known) return new AppError({ ...known, cause: error });
   return new AppError({
     status: 500,
     code: 'internal',

@@ -23,7 +23,8 @@ const CHILD_LOGGER = Symbol('podtalk.childLogger');
 type WithLoggers = Request & { [BASE_LOGGER]?: Logger; [CHILD_LOGGER]?: Logger };
 
 // req.log is made on first use, once per request: most requests log nothing but their
-// access line, and a child logger per request would cost every one of them.
+// access line, and a child logger per request would cost every one of them. It is defined
+// on express.request, which the services share with this kit: the catalog pins one express.
 Object.defineProperty(express.request, 'log', {
   get(this: WithLoggers): Logger {
     const base = this[BASE_LOGGER];
