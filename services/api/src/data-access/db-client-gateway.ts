@@ -5,7 +5,8 @@ import {
   SERVED_BY_HEADER,
 } from '@podtalk/service-kit';
 import { Histogram, type Registry } from 'prom-client';
-import { Pool, errors, type Dispatcher } from 'undici';
+import { Pool, errors } from 'undici';
+import { collectResponse } from './collect-response.js';
 
 export interface UpstreamRequest {
   method: 'GET' | 'POST' | 'DELETE';
@@ -109,7 +110,11 @@ export function createDbClientGateway({ baseUrl, timeoutMs, registry }: GatewayO
     const headers: Record<string, string> = { [REQUEST_ID_HEADER]: req.requestId };
     if (req.body !== undefined) headers['content-type'] = 'application/json';
     if (req.idempotencyKey) headers['idempotency-key'] = req.idempotencyKey;
-    const options: Dispatcher.RequestOptions = {
+    const {
+      status,
+      headers: answer,
+      body,
+    } = await collectResponse(pool, {
       origin: origin.origin,
       path: `${origin.pathname.replace(/\/$/, '')}${req.path}`,
       method: req.method,
@@ -119,19 +124,8 @@ export function createDbClientGateway({ baseUrl, timeoutMs, registry }: GatewayO
       headersTimeout: budgetMs,
       bodyTimeout: budgetMs,
       reset: req.freshConnection ?? false,
-    };
-    const res = await pool.request(options);
-    const body = Buffer.from(await res.body.arrayBuffer());
-    const flat: Record<string, string> = {};
-    for (const [name, value] of Object.entries(res.headers)) {
-      if (typeof value === 'string') flat[name] = value;
-    }
-    return {
-      status: res.statusCode,
-      headers: flat,
-      body,
-      servedBy: flat[SERVED_BY_HEADER.toLowerCase()],
-    };
+    });
+    return { status, headers: answer, body, servedBy: answer[SERVED_BY_HEADER.toLowerCase()] };
   }
 
   return {
