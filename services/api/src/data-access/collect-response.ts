@@ -23,11 +23,11 @@ export function collectResponse(
     dispatcher.dispatch(options, {
       // undici calls this again if it resends the request on another socket: start clean.
       onRequestStart() {
-        headers = {};
         chunks = [];
       },
       onResponseStart(_controller, statusCode, responseHeaders) {
         status = statusCode;
+        headers = {};
         for (const [name, value] of Object.entries(responseHeaders)) {
           if (typeof value === 'string') headers[name] = value;
         }

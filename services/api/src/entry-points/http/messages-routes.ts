@@ -7,7 +7,7 @@ import {
   messageIdParamsSchema,
 } from '@podtalk/contracts';
 import { jsonBody, validate } from '@podtalk/service-kit';
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import type { DbClientGateway } from '../../data-access/db-client-gateway.js';
 import { relay } from './relay.js';
 
@@ -55,31 +55,23 @@ export function messagesRoutes(dbClient: DbClientGateway): Router {
     );
   });
 
-  router.get('/api/messages/:id', async (req, res) => {
-    const { id } = validate(messageIdParamsSchema, req.params, 'path');
-    relay(
-      res,
-      await dbClient.send({
-        method: 'GET',
-        path: `/messages/${id}`,
-        route: '/messages/:id',
-        requestId: req.id,
-      }),
-    );
-  });
-
-  router.delete('/api/messages/:id', async (req, res) => {
-    const { id } = validate(messageIdParamsSchema, req.params, 'path');
-    relay(
-      res,
-      await dbClient.send({
-        method: 'DELETE',
-        path: `/messages/${id}`,
-        route: '/messages/:id',
-        requestId: req.id,
-      }),
-    );
-  });
+  // GET and DELETE of one message differ only in the method they pass on.
+  const oneMessage =
+    (method: 'GET' | 'DELETE'): RequestHandler =>
+    async (req, res) => {
+      const { id } = validate(messageIdParamsSchema, req.params, 'path');
+      relay(
+        res,
+        await dbClient.send({
+          method,
+          path: `/messages/${id}`,
+          route: '/messages/:id',
+          requestId: req.id,
+        }),
+      );
+    };
+  router.get('/api/messages/:id', oneMessage('GET'));
+  router.delete('/api/messages/:id', oneMessage('DELETE'));
 
   return router;
 }
