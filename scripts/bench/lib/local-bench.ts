@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { createTestDatabase, resolveMysqlServer } from '@podtalk/test-kit';
 import { imageNodeOptions, type Service } from '../../src/lib/images.js';
 import { drive, type LoadResult, type LoadSpec } from './load.js';
+import { drivePaced } from './paced-load.js';
 import { launch, type Launched } from './processes.js';
 import { markdownList, markdownTable, targetLines, type Row, type Target } from './report.js';
 import { seedMessages } from './seed.js';
@@ -119,14 +120,14 @@ export async function runLocalBench(): Promise<void> {
         body: message,
       }),
     ];
-    process.stdout.write('  api GET at a fixed 200 req/s for 20 s …\n');
+    process.stdout.write('  api GET at a steady 200 req/s for 20 s …\n');
     const fixedRate: Row = {
       target: 'api GET /api/messages?limit=20 at 200 req/s',
-      ...(await drive({
+      ...(await drivePaced({
         url: `${api.url}/api/messages?limit=20`,
-        connections: 10,
-        durationSec: 20,
         rate: 200,
+        durationSec: 20,
+        connections: 10,
       })),
     };
     rows.push(fixedRate);
@@ -179,7 +180,7 @@ export async function runLocalBench(): Promise<void> {
     const markdown = [
       `### podtalk bench — ${new Date().toISOString()}`,
       '',
-      `Machine: ${machine}. ${CONNECTIONS} connections and a ${WARMUP_SEC} s warm-up per target; GETs: median of ${ROUNDS} interleaved ${ROUND_SEC} s rounds; POSTs: ${MEASURE_SEC} s; ${SEEDED} messages seeded.`,
+      `Machine: ${machine}. ${CONNECTIONS} connections and a ${WARMUP_SEC} s warm-up per target; GETs: median of ${ROUNDS} interleaved ${ROUND_SEC} s rounds; POSTs: ${MEASURE_SEC} s; 200 req/s: evenly spaced requests for 20 s; ${SEEDED} messages seeded.`,
       '',
       markdownTable(rows),
       '',

@@ -1,0 +1,64 @@
+import { createServer, type RequestListener, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { drivePaced } from '../bench/lib/paced-load.js';
+
+let server: Server | undefined;
+
+async function serve(handler: RequestListener): Promise<string> {
+  server = createServer(handler);
+  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/ping?x=1`;
+}
+
+afterEach(async () => {
+  await new Promise((resolve) => server?.close(resolve));
+  server = undefined;
+});
+
+describe('the fixed-rate driver of pnpm bench', () => {
+  it('when driven at 100 req/s for 1 s, then the requests arrive spread over the second, not in one burst', async () => {
+    const arrivals: number[] = [];
+    const url = await serve((req, res) => {
+      arrivals.push(performance.now());
+      res.end(req.url);
+    });
+
+    const result = await drivePaced({ url, rate: 100, durationSec: 1, connections: 4 });
+
+    expect(result).toMatchObject({ total: 100, errors: 0, non2xx: 0 });
+    const first = arrivals[0] ?? 0;
+    const inFirstQuarter = arrivals.filter((t) => t - first < 250).length;
+    // A burst would put all 100 in the first few milliseconds; a steady rate about 25.
+    expect(inFirstQuarter).toBeGreaterThan(10);
+    expect(inFirstQuarter).toBeLessThan(50);
+    expect((arrivals.at(-1) ?? 0) - first).toBeGreaterThan(900);
+  });
+
+  it('when the server takes 50 ms to answer, then every latency includes it', async () => {
+    const url = await serve((_req, res) => {
+      setTimeout(() => res.end('slow'), 50);
+    });
+
+    const result = await drivePaced({ url, rate: 40, durationSec: 0.5, connections: 2 });
+
+    expect(result.total).toBe(20);
+    expect(result.p50).toBeGreaterThanOrEqual(50);
+    expect(result.max).toBeGreaterThanOrEqual(result.p99);
+  });
+
+  it('when answers are 5xx, then they count as non-2xx; when nobody listens, then as errors', async () => {
+    let n = 0;
+    const url = await serve((_req, res) => {
+      res.statusCode = n++ % 2 === 0 ? 200 : 503;
+      res.end();
+    });
+
+    const answered = await drivePaced({ url, rate: 100, durationSec: 0.2, connections: 2 });
+    await new Promise((resolve) => server?.close(resolve));
+    const refused = await drivePaced({ url, rate: 100, durationSec: 0.1, connections: 2 });
+
+    expect(answered).toMatchObject({ total: 20, non2xx: 10, errors: 0 });
+    expect(refused).toMatchObject({ total: 0, errors: 10 });
+  });
+});
