@@ -30,7 +30,8 @@ export async function drivePaced({
   connections,
 }: PacedSpec): Promise<LoadResult> {
   const { origin, pathname, search } = new URL(url);
-  const pool = new Pool(origin, { connections });
+  // A stuck target costs an error after 10 s, never a bench that hangs.
+  const pool = new Pool(origin, { connections, headersTimeout: 10_000, bodyTimeout: 10_000 });
   const latencies: number[] = [];
   let errors = 0;
   let non2xx = 0;
