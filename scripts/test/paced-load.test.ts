@@ -35,7 +35,7 @@ describe('the fixed-rate driver of pnpm bench', () => {
     expect((arrivals.at(-1) ?? 0) - first).toBeGreaterThan(900);
   });
 
-  it('when the server takes 50 ms to answer, then every latency includes it', async () => {
+  it('when the server takes 50 ms to answer, then the median latency includes that wait', async () => {
     const url = await serve((_req, res) => {
       setTimeout(() => res.end('slow'), 50);
     });
@@ -44,7 +44,6 @@ describe('the fixed-rate driver of pnpm bench', () => {
 
     expect(result.total).toBe(20);
     expect(result.p50).toBeGreaterThanOrEqual(50);
-    expect(result.max).toBeGreaterThanOrEqual(result.p99);
   });
 
   it('when answers are 5xx, then they count as non-2xx; when nobody listens, then as errors', async () => {
