@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { imageNodeRuntime } from '../src/lib/images.js';
 import { readRepoFile, renderKindOverlay } from '../src/lib/manifests.js';
 
 interface Stage {
@@ -37,8 +38,15 @@ const packageManager = (JSON.parse(readRepoFile('package.json')) as { packageMan
   .packageManager;
 
 describe.each(['api', 'db-client'])('services/%s/Dockerfile', (service) => {
-  const { stages } = parseDockerfile(readRepoFile(`services/${service}/Dockerfile`));
+  const dockerfile = readRepoFile(`services/${service}/Dockerfile`);
+  const { stages } = parseDockerfile(dockerfile);
   const runtime = stages.at(-1)!;
+  const starts = runtime.instructions.filter((line) => /^(ENTRYPOINT|CMD) /.test(line));
+  /** The one start instruction, as the argv it runs. */
+  const entrypoint = () => {
+    expect(starts).toHaveLength(1);
+    return JSON.parse(starts[0]!.replace(/^ENTRYPOINT /, '')) as string[];
+  };
 
   it('when it names base images, then each is pinned to an exact Node release, never latest', () => {
     for (const stage of stages)
@@ -67,9 +75,20 @@ describe.each(['api', 'db-client'])('services/%s/Dockerfile', (service) => {
   });
 
   it('when it starts, then node itself is the entrypoint, so SIGTERM reaches the app', () => {
-    expect(runtime.instructions.filter((line) => /^(ENTRYPOINT|CMD) /.test(line))).toEqual([
-      'ENTRYPOINT ["node", "dist/main.js"]',
-    ]);
+    const argv = entrypoint();
+
+    expect(argv[0]).toBe('node');
+    expect(argv.at(-1)).toBe('dist/main.js');
+    expect(argv.slice(1, -1).every((arg) => arg.startsWith('--'))).toBe(true);
+  });
+
+  it('when pnpm bench starts the service, then node gets the flags and NODE_OPTIONS the image sets', () => {
+    const env = runtime.instructions.find((line) => line.startsWith('ENV NODE_OPTIONS='));
+
+    expect(imageNodeRuntime(dockerfile)).toEqual({
+      nodeOptions: JSON.parse(env!.replace('ENV NODE_OPTIONS=', '')),
+      nodeFlags: entrypoint().slice(1, -1),
+    });
   });
 
   it('when it ships, then the runtime stage removes the package managers', () => {

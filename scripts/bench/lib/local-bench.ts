@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, resolveMysqlServer } from '@podtalk/test-kit';
-import { imageNodeOptions, type Service } from '../../src/lib/images.js';
+import { imageNodeRuntime, type Service } from '../../src/lib/images.js';
 import { drive, type LoadResult, type LoadSpec } from './load.js';
 import { drivePaced } from './paced-load.js';
 import { launch, type Launched } from './processes.js';
@@ -70,10 +70,9 @@ export async function runLocalBench(): Promise<void> {
   const started: Launched[] = [];
   try {
     say(`MySQL from ${server.source}; database ${database.name}`);
-    const dbClient = await launch('db-client', `${ROOT}services/db-client/dist/main.js`, {
+    const dbClient = await launchService('db-client', {
       ...database.env,
       POD_NAME: 'db-client-bench',
-      NODE_OPTIONS: nodeOptions('db-client'),
     });
     started.push(dbClient);
     await seedMessages(database.env, SEEDED);
@@ -84,11 +83,7 @@ export async function runLocalBench(): Promise<void> {
       database.env,
     );
     started.push(baseline);
-    const api = await launch('api', `${ROOT}services/api/dist/main.js`, {
-      DB_CLIENT_URL: dbClient.url,
-      POD_NAME: 'api-bench',
-      NODE_OPTIONS: nodeOptions('api'),
-    });
+    const api = await launchService('api', { DB_CLIENT_URL: dbClient.url, POD_NAME: 'api-bench' });
     started.push(api);
 
     const [baseGet, dbGet, apiGet] = (await measureInRounds([
@@ -215,6 +210,15 @@ export async function runLocalBench(): Promise<void> {
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
-/** Each service runs with the heap settings its image sets. */
-const nodeOptions = (service: Service) =>
-  imageNodeOptions(readFileSync(`${ROOT}services/${service}/Dockerfile`, 'utf8'));
+/** Each service runs with the node flags and heap settings its image sets. */
+function launchService(service: Service, env: Record<string, string>): Promise<Launched> {
+  const { nodeOptions, nodeFlags } = imageNodeRuntime(
+    readFileSync(`${ROOT}services/${service}/Dockerfile`, 'utf8'),
+  );
+  return launch(
+    service,
+    `${ROOT}services/${service}/dist/main.js`,
+    { ...env, NODE_OPTIONS: nodeOptions },
+    nodeFlags,
+  );
+}
