@@ -1,5 +1,5 @@
 import { formatCommand, runOrThrow, type Command } from '../../src/lib/command.js';
-import { drive } from './load.js';
+import { pickLoadGenerator } from './load.js';
 import { markdownList, markdownTable, type Row } from './report.js';
 
 export interface KindBenchOptions {
@@ -48,6 +48,8 @@ export function describeStep(step: KindStep): string {
 }
 
 export async function runKindBench(options: KindBenchOptions): Promise<void> {
+  const { name, drive } = pickLoadGenerator();
+  process.stdout.write(`load generator: ${name}\n`);
   const rows: Row[] = [];
   for (const step of kindBenchPlan(options)) {
     process.stdout.write(`$ ${describeStep(step)}\n`);

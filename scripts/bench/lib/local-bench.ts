@@ -3,7 +3,7 @@ import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, resolveMysqlServer } from '@podtalk/test-kit';
 import { imageNodeRuntime, type Service } from '../../src/lib/images.js';
-import { drive, type LoadResult, type LoadSpec } from './load.js';
+import { pickLoadGenerator, type LoadGenerator, type LoadResult, type LoadSpec } from './load.js';
 import { drivePaced } from './paced-load.js';
 import { launch, type Launched } from './processes.js';
 import { markdownList, markdownTable, targetLines, type Row, type Target } from './report.js';
@@ -22,14 +22,14 @@ const ROUND_SEC = 5;
 const message = { author: 'bench', text: 'a message written by the benchmark' };
 
 type Spec = Omit<LoadSpec, 'connections' | 'durationSec'>;
-const load = (spec: Spec, durationSec: number) =>
-  drive({ ...spec, connections: CONNECTIONS, durationSec });
+const load = (generator: LoadGenerator, spec: Spec, durationSec: number) =>
+  generator.drive({ ...spec, connections: CONNECTIONS, durationSec });
 
 /** One target, warmed up, then measured once. */
-async function measure(target: string, spec: Spec): Promise<Row> {
+async function measure(generator: LoadGenerator, target: string, spec: Spec): Promise<Row> {
   process.stdout.write(`  ${target}: warm-up ${WARMUP_SEC} s, then ${MEASURE_SEC} s …`);
-  await load(spec, WARMUP_SEC);
-  const result: LoadResult = await load(spec, MEASURE_SEC);
+  await load(generator, spec, WARMUP_SEC);
+  const result: LoadResult = await load(generator, spec, MEASURE_SEC);
   process.stdout.write(` ${result.requestsPerSec.toFixed(0)} req/s\n`);
   return { target, ...result };
 }
@@ -50,12 +50,15 @@ function medianRow(target: string, results: LoadResult[]): Row {
 }
 
 /** Several targets, each warmed up, then measured in interleaved rounds; each row is its median round. */
-async function measureInRounds(targets: { target: string; spec: Spec }[]): Promise<Row[]> {
+async function measureInRounds(
+  generator: LoadGenerator,
+  targets: { target: string; spec: Spec }[],
+): Promise<Row[]> {
   const runs = targets.map((t) => ({ ...t, results: [] as LoadResult[] }));
-  for (const { spec } of runs) await load(spec, WARMUP_SEC);
+  for (const { spec } of runs) await load(generator, spec, WARMUP_SEC);
   for (let round = 1; round <= ROUNDS; round++) {
     for (const { target, spec, results } of runs) {
-      const result = await load(spec, ROUND_SEC);
+      const result = await load(generator, spec, ROUND_SEC);
       results.push(result);
       say(`  round ${round}/${ROUNDS} ${target}: ${result.requestsPerSec.toFixed(0)} req/s`);
     }
@@ -65,6 +68,9 @@ async function measureInRounds(targets: { target: string; spec: Spec }[]): Promi
 
 /** Runs every local target on one machine, in one run, and reports absolute numbers and ratios. */
 export async function runLocalBench(): Promise<void> {
+  const generator = pickLoadGenerator();
+  if (generator.name !== 'wrk')
+    say('wrk not found: load from autocannon, which takes more of the CPU the services need');
   const server = await resolveMysqlServer();
   const database = await createTestDatabase(server.url);
   const started: Launched[] = [];
@@ -86,7 +92,7 @@ export async function runLocalBench(): Promise<void> {
     const api = await launchService('api', { DB_CLIENT_URL: dbClient.url, POD_NAME: 'api-bench' });
     started.push(api);
 
-    const [baseGet, dbGet, apiGet] = (await measureInRounds([
+    const [baseGet, dbGet, apiGet] = (await measureInRounds(generator, [
       {
         target: 'baseline GET /messages?limit=20',
         spec: { url: `${baseline.url}/messages?limit=20` },
@@ -103,13 +109,13 @@ export async function runLocalBench(): Promise<void> {
     const rows = [
       baseGet,
       dbGet,
-      await measure('db-client POST /messages', {
+      await measure(generator, 'db-client POST /messages', {
         url: `${dbClient.url}/messages`,
         method: 'POST',
         body: message,
       }),
       apiGet,
-      await measure('api POST /api/messages', {
+      await measure(generator, 'api POST /api/messages', {
         url: `${api.url}/api/messages`,
         method: 'POST',
         body: message,
@@ -175,7 +181,7 @@ export async function runLocalBench(): Promise<void> {
     const markdown = [
       `### podtalk bench — ${new Date().toISOString()}`,
       '',
-      `Machine: ${machine}. ${CONNECTIONS} connections and a ${WARMUP_SEC} s warm-up per target; GETs: median of ${ROUNDS} interleaved ${ROUND_SEC} s rounds; POSTs: ${MEASURE_SEC} s; 200 req/s: evenly spaced requests for 20 s; ${SEEDED} messages seeded.`,
+      `Machine: ${machine}. Load from ${generator.name}: ${CONNECTIONS} connections and a ${WARMUP_SEC} s warm-up per target; GETs: median of ${ROUNDS} interleaved ${ROUND_SEC} s rounds; POSTs: ${MEASURE_SEC} s; 200 req/s: evenly spaced requests for 20 s; ${SEEDED} messages seeded.`,
       '',
       markdownTable(rows),
       '',
@@ -195,7 +201,7 @@ export async function runLocalBench(): Promise<void> {
       markdownList('Targets', targetLines(targets)),
     ].join('\n');
     say(`\n${markdown}\n`);
-    const json = `${JSON.stringify({ date: new Date().toISOString(), machine, rows, ratios, services, targets }, null, 2)}\n`;
+    const json = `${JSON.stringify({ date: new Date().toISOString(), machine, loadGenerator: generator.name, rows, ratios, services, targets }, null, 2)}\n`;
     const file = `${RESULTS}local-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
     writeFileSync(file, json);
     // The newest run also goes to a fixed name, which the README's Performance section quotes.

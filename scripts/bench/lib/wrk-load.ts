@@ -1,0 +1,63 @@
+import { execFile, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import type { LoadResult, LoadSpec } from './load.js';
+
+const REPORT_SCRIPT = fileURLToPath(new URL('./wrk-report.lua', import.meta.url));
+
+interface WrkReport {
+  requests: number;
+  durationUs: number;
+  p50Us: number;
+  p99Us: number;
+  maxUs: number;
+  socketErrors: number;
+  httpErrors: number;
+}
+
+const ms = (us: number) => Math.round(us / 100) / 10;
+
+/** Whether wrk is on the PATH. */
+export const hasWrk = () => spawnSync('wrk', ['--version']).error === undefined;
+
+/**
+ * Drives one target with wrk at fixed concurrency. One wrk thread is enough for these rates
+ * and leaves the most CPU to the services that share the machine with it.
+ */
+export async function driveWithWrk(spec: LoadSpec): Promise<LoadResult> {
+  if (!Number.isInteger(spec.durationSec)) throw new Error('wrk runs for whole seconds only');
+  // wrk exits 1 when it cannot connect at all; errors after that are counted, not fatal.
+  const { stdout } = await promisify(execFile)(
+    'wrk',
+    [
+      '--threads=1',
+      `--connections=${spec.connections}`,
+      `--duration=${spec.durationSec}s`,
+      // A stuck target costs errors after 10 s, never a bench that hangs.
+      '--timeout=10s',
+      `--script=${REPORT_SCRIPT}`,
+      spec.url,
+    ],
+    {
+      env: {
+        ...process.env,
+        BENCH_METHOD: spec.method ?? 'GET',
+        ...(spec.body === undefined ? {} : { BENCH_BODY: JSON.stringify(spec.body) }),
+      },
+    },
+  ).catch((error: unknown) => {
+    const { stderr } = error as { stderr?: string };
+    throw new Error(`wrk failed on ${spec.url}: ${(stderr ?? '').trim() || String(error)}`);
+  });
+  const report = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as WrkReport;
+  return {
+    requestsPerSec: report.requests / (report.durationUs / 1e6),
+    p50: ms(report.p50Us),
+    p99: ms(report.p99Us),
+    max: ms(report.maxUs),
+    total: report.requests,
+    errors: report.socketErrors,
+    // wrk counts answers of 400 and above; these targets never redirect.
+    non2xx: report.httpErrors,
+  };
+}
