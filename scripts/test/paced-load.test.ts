@@ -1,25 +1,13 @@
-import { createServer, type RequestListener, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { drivePaced } from '../bench/lib/paced-load.js';
-
-let server: Server | undefined;
-
-async function serve(handler: RequestListener): Promise<string> {
-  server = createServer(handler);
-  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/ping?x=1`;
-}
-
-afterEach(async () => {
-  await new Promise((resolve) => server?.close(resolve));
-  server = undefined;
-});
+import { targetServer } from './support/target-server.js';
 
 describe('the fixed-rate driver of pnpm bench', () => {
+  const target = targetServer();
+
   it('when driven at 100 req/s for 1 s, then the requests arrive spread over the second, not in one burst', async () => {
     const arrivals: number[] = [];
-    const url = await serve((req, res) => {
+    const url = await target.serve((req, res) => {
       arrivals.push(performance.now());
       res.end(req.url);
     });
@@ -36,7 +24,7 @@ describe('the fixed-rate driver of pnpm bench', () => {
   });
 
   it('when the server takes 50 ms to answer, then the median latency includes that wait', async () => {
-    const url = await serve((_req, res) => {
+    const url = await target.serve((_req, res) => {
       setTimeout(() => res.end('slow'), 50);
     });
 
@@ -48,13 +36,13 @@ describe('the fixed-rate driver of pnpm bench', () => {
 
   it('when answers are 5xx, then they count as non-2xx; when nobody listens, then as errors', async () => {
     let n = 0;
-    const url = await serve((_req, res) => {
+    const url = await target.serve((_req, res) => {
       res.statusCode = n++ % 2 === 0 ? 200 : 503;
       res.end();
     });
 
     const answered = await drivePaced({ url, rate: 100, durationSec: 0.2, connections: 2 });
-    await new Promise((resolve) => server?.close(resolve));
+    await target.close();
     const refused = await drivePaced({ url, rate: 100, durationSec: 0.1, connections: 2 });
 
     expect(answered).toMatchObject({ total: 20, non2xx: 10, errors: 0 });

@@ -1,31 +1,19 @@
-import { createServer, type RequestListener, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pickLoadGenerator } from '../bench/lib/load.js';
 import { driveWithWrk } from '../bench/lib/wrk-load.js';
-
-let server: Server | undefined;
-
-async function serve(handler: RequestListener): Promise<string> {
-  server = createServer(handler);
-  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/ping?x=1`;
-}
-
-afterEach(async () => {
-  if (server?.listening) await new Promise((resolve) => server?.close(resolve));
-  server = undefined;
-});
+import { targetServer } from './support/target-server.js';
 
 // .ci/run installs wrk, so these run against the real tool.
 describe('the wrk driver of pnpm bench', () => {
+  const target = targetServer();
+
   it('when wrk is installed, then the bench picks it over autocannon', () => {
     expect(pickLoadGenerator().name).toBe('wrk');
   });
 
   it('when driving a GET for 1 s, then every answer the server sent is counted, with its latency', async () => {
     let served = 0;
-    const url = await serve((req, res) => {
+    const url = await target.serve((req, res) => {
       served++;
       setTimeout(() => res.end(req.url), 5);
     });
@@ -43,7 +31,7 @@ describe('the wrk driver of pnpm bench', () => {
 
   it('when driving a POST, then each request carries the JSON body and its content type', async () => {
     const seen = new Set<string>();
-    const url = await serve((req, res) => {
+    const url = await target.serve((req, res) => {
       let body = '';
       req.on('data', (chunk: Buffer) => (body += chunk.toString()));
       req.on('end', () => {
@@ -67,7 +55,7 @@ describe('the wrk driver of pnpm bench', () => {
 
   it('when answers are 5xx, then they count as non-2xx', async () => {
     let n = 0;
-    const url = await serve((_req, res) => {
+    const url = await target.serve((_req, res) => {
       res.statusCode = n++ % 2 === 0 ? 200 : 503;
       res.end();
     });
@@ -80,8 +68,8 @@ describe('the wrk driver of pnpm bench', () => {
   });
 
   it('when nobody listens, then the run fails and names the address', async () => {
-    const url = await serve((_req, res) => res.end());
-    await new Promise((resolve) => server?.close(resolve));
+    const url = await target.serve((_req, res) => res.end());
+    await target.close();
 
     await expect(driveWithWrk({ url, connections: 2, durationSec: 1 })).rejects.toThrow(
       /wrk failed on http:\/\/127\.0\.0\.1:\d+\/ping\?x=1: unable to connect .*Connection refused/,
@@ -90,7 +78,7 @@ describe('the wrk driver of pnpm bench', () => {
 
   it('when the server drops connections mid-run, then the lost requests count as errors', async () => {
     let n = 0;
-    const url = await serve((req, res) => {
+    const url = await target.serve((req, res) => {
       if (n++ % 10 === 9) req.socket.destroy();
       else res.end();
     });
