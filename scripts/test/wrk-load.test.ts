@@ -23,7 +23,9 @@ describe('the wrk driver of pnpm bench', () => {
     // wrk stops at the deadline; requests in flight then were served but not counted.
     expect(result.total).toBeGreaterThan(100);
     expect(served - result.total).toBeLessThanOrEqual(4);
-    expect(result.requestsPerSec).toBeCloseTo(result.total, -2);
+    // The rate is per second of wrk's own run, which lasts a little over the 1 s asked for.
+    expect(result.requestsPerSec).toBeLessThanOrEqual(result.total);
+    expect(result.requestsPerSec).toBeGreaterThan(result.total / 1.5);
     expect(result).toMatchObject({ errors: 0, non2xx: 0 });
     expect(result.p50).toBeGreaterThanOrEqual(5);
     expect(result.max).toBeGreaterThanOrEqual(result.p99);
