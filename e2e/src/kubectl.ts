@@ -12,6 +12,7 @@ export function kubectl(
   { timeoutMs = 60_000, input }: { timeoutMs?: number; input?: string } = {},
 ) {
   return new Promise<KubectlResult>((resolve) => {
+    let inputError = '';
     // KUBECTL picks another binary (a wrapper, or a stand-in in the helpers' tests).
     const child = execFile(
       process.env.KUBECTL ?? 'kubectl',
@@ -29,10 +30,17 @@ export function kubectl(
           code,
           stdout,
           stderr:
-            stderr || (error?.killed ? `timed out after ${timeoutMs} ms` : (error?.message ?? '')),
+            stderr ||
+            inputError ||
+            (error?.killed ? `timed out after ${timeoutMs} ms` : (error?.message ?? '')),
         });
       },
     );
+    // kubectl may exit before reading all its input (a bad flag, say), which breaks the pipe
+    // (EPIPE); its exit code says what happened. Any other failure to write is reported.
+    child.stdin?.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') inputError = `could not write kubectl's input: ${error.message}`;
+    });
     if (input !== undefined) child.stdin?.end(input);
   });
 }

@@ -48,6 +48,11 @@ export function run(command: Command, options: RunOptions = {}): Promise<RunResu
     child.on('close', (code, signal) =>
       resolve({ code: code ?? (signal ? 124 : 1), stdout, stderr }),
     );
+    // A child that exits before reading all its input breaks the pipe (EPIPE); its exit code
+    // says what happened. Any other failure to write is kept with what it printed.
+    child.stdin?.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') stderr += `could not write its input: ${error.message}\n`;
+    });
     if (options.stdin !== undefined) child.stdin?.end(options.stdin);
   });
 }
