@@ -1,6 +1,9 @@
 // The floor for the benchmark: Express 5 and a mysql2 pool running db-client's list query
 // behind a bare route. No validation, logging, metrics or request ids: what a minimal
 // hand-written service would do, so the ratios show what our production features cost.
+// With BASELINE_SERVER=kit the same app listens through the service kit's listen(), as our
+// services do, so the bench can also tell what the features cost on an equal server.
+import { listen } from '@podtalk/service-kit';
 import express from 'express';
 import mysql from 'mysql2/promise';
 
@@ -26,9 +29,8 @@ app.get('/readyz', (_req, res) => {
   res.json({ status: 'ready' });
 });
 
-const server = app.listen(Number(process.env.PORT ?? 0), () => {
-  console.log(JSON.stringify({ msg: 'listening', listener: 'http', port: server.address().port }));
-});
+const port = Number(process.env.PORT ?? 0);
+const server = process.env.BASELINE_SERVER === 'kit' ? await listen(app, port) : app.listen(port);
 process.on('SIGTERM', () => {
   server.close();
   void pool.end();
