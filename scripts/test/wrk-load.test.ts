@@ -28,7 +28,6 @@ describe('the wrk driver of pnpm bench', () => {
     expect(result.requestsPerSec).toBeGreaterThan(result.total / 1.5);
     expect(result).toMatchObject({ errors: 0, non2xx: 0 });
     expect(result.p50).toBeGreaterThanOrEqual(5);
-    expect(result.max).toBeGreaterThanOrEqual(result.p99);
   });
 
   it('when driving a POST, then each request carries the JSON body and its content type', async () => {
