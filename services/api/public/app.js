@@ -103,6 +103,7 @@ function renderPods() {
 async function poll() {
   try {
     const res = await fetch('/api/whoami', { cache: 'no-store' });
+    noteServedBy(res);
     const me = await res.json();
     const seen = pods.get(me.pod.name) ?? { count: 0 };
     pods.set(me.pod.name, {
