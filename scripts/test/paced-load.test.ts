@@ -5,7 +5,7 @@ import { targetServer } from './support/target-server.js';
 describe('the fixed-rate driver of pnpm bench', () => {
   const target = targetServer();
 
-  it('when driven at 100 req/s for 1 s, then no request arrives before its moment, 10 ms apart', async () => {
+  it('when driven at 100 req/s for 1 s, then each request arrives at its moment, 10 ms apart, not in one burst', async () => {
     const arrivals: number[] = [];
     const url = await target.serve((req, res) => {
       arrivals.push(performance.now());
@@ -16,12 +16,12 @@ describe('the fixed-rate driver of pnpm bench', () => {
     const result = await drivePaced({ url, rate: 100, durationSec: 1, connections: 4 });
 
     expect(result).toMatchObject({ total: 100, errors: 0, non2xx: 0 });
-    // The n-th arrival can come no sooner than the n-th moment, however loaded the machine;
-    // a burst would put them all in the first few milliseconds. (2 ms for timer rounding.)
-    const early = arrivals
-      .map((at, n) => ({ n, msAfterCall: Math.round(at - calledAt) }))
-      .filter(({ n, msAfterCall }) => msAfterCall < n * 10 - 2);
-    expect(early).toEqual([]);
+    // How long after its moment (n × 10 ms) the n-th request arrived. None can come early,
+    // however loaded the machine (2 ms for timer rounding); a burst would be hundreds of ms
+    // early. The median stays close: a driver that fell behind would drift ever later.
+    const lateMs = arrivals.map((at, n) => Math.round(at - calledAt - n * 10));
+    expect(lateMs.filter((ms) => ms < -2)).toEqual([]);
+    expect(lateMs.sort((a, b) => a - b)[50]).toBeLessThan(100);
   });
 
   it('when the server takes 50 ms to answer, then the median latency includes that wait', async () => {
