@@ -3,7 +3,6 @@
 // hand-written service would do, so the ratios show what our production features cost.
 // With BASELINE_SERVER=kit the same app listens through the service kit's listen(), as our
 // services do, so the bench can also tell what the features cost on an equal server.
-import { listen } from '@podtalk/service-kit';
 import express from 'express';
 import mysql from 'mysql2/promise';
 
@@ -30,7 +29,11 @@ app.get('/readyz', (_req, res) => {
 });
 
 const port = Number(process.env.PORT ?? 0);
-const server = process.env.BASELINE_SERVER === 'kit' ? await listen(app, port) : app.listen(port);
+// The kit is loaded only when asked for, so the bare baseline carries none of its modules.
+const server =
+  process.env.BASELINE_SERVER === 'kit'
+    ? await (await import('@podtalk/service-kit')).listen(app, port)
+    : app.listen(port);
 process.on('SIGTERM', () => {
   server.close();
   void pool.end();
