@@ -6,6 +6,7 @@ import { contentTag } from './lib/content-tag.js';
 import { buildImage, imageName, SERVICES, type Service } from './lib/images.js';
 import { findWorkload, REPO_ROOT, renderKindOverlay, type Workload } from './lib/manifests.js';
 import { containerOf, envOf, podOf, securityFlags } from './lib/pod-as-docker.js';
+import { BUILDKIT_MISSING, detectBuilder } from './lib/preflight.js';
 
 /*
  * Builds both images exactly as deploy:kind does, then runs them the way the manifests do
@@ -129,9 +130,11 @@ main(async () => {
   const images = Object.fromEntries(
     SERVICES.map((s) => [s, imageName(s, contentTag(s))]),
   ) as Record<Service, string>;
+  const builder = await detectBuilder();
+  if (!builder) throw new Error(BUILDKIT_MISSING);
   try {
     for (const service of SERVICES) {
-      const command = buildImage(service, contentTag(service));
+      const command = buildImage(service, contentTag(service), builder);
       say(`$ ${command.join(' ')}`);
       await runOrThrow(command, { cwd: REPO_ROOT });
       await reportImage(service, images[service]);

@@ -5,13 +5,18 @@ import { isolatedPath } from './support/fake-tools.js';
 
 const SCRIPTS = fileURLToPath(new URL('../src/', import.meta.url));
 
-function runScript(script: string, args: string[], PATH = process.env.PATH ?? '') {
+function runScript(
+  script: string,
+  args: string[],
+  PATH = process.env.PATH ?? '',
+  env: Record<string, string> = {},
+) {
   return new Promise<{ code: number; stdout: string; stderr: string; ms: number }>((resolve) => {
     const started = Date.now();
     execFile(
       process.execPath,
       ['--import', 'tsx', `${SCRIPTS}${script}`, ...args],
-      { env: { PATH }, timeout: 30_000 },
+      { env: { PATH, ...env }, timeout: 30_000 },
       (error, stdout, stderr) => {
         resolve({
           code: error ? ((error as { code?: number }).code ?? 1) : 0,
@@ -25,6 +30,18 @@ function runScript(script: string, args: string[], PATH = process.env.PATH ?? ''
 }
 
 const TAG = '[0-9a-f]{12}';
+
+/**
+ * A stand-in docker whose daemon answers, with or without the buildx plugin, and whose
+ * `DOCKER_BUILDKIT=1 docker build` works or fails (the exit codes given).
+ */
+const DOCKER = ({ buildx, builtin }: { buildx: number; builtin: number }) => `
+case "$1" in
+  version) echo 28.2.2 ;;
+  buildx) exit ${buildx} ;;
+  build) [ "$DOCKER_BUILDKIT" = 1 ] && exit ${builtin}; exit 9 ;;
+  *) exit 3 ;;
+esac`;
 
 describe('pnpm deploy:kind --dry-run', () => {
   it('when asked for a dry run, then it prints the whole plan in order and runs nothing, even without the tools', async () => {
@@ -48,18 +65,19 @@ describe('pnpm deploy:kind --dry-run', () => {
       'kind get clusters',
       'kind create cluster --name podtalk --config k8s/kind/cluster.yaml --wait 120s   # only if podtalk is not listed',
       '# 3. Build images (content-derived tags)',
-      'docker build --file services/db-client/Dockerfile --tag podtalk/db-client:<tag> .',
-      'docker build --file services/api/Dockerfile --tag podtalk/api:<tag> .',
+      'docker buildx build --load --file services/db-client/Dockerfile --tag podtalk/db-client:<tag> .   # or `env DOCKER_BUILDKIT=1 docker build …` where docker has BuildKit built in',
+      'docker buildx build --load --file services/api/Dockerfile --tag podtalk/api:<tag> .   # or `env DOCKER_BUILDKIT=1 docker build …` where docker has BuildKit built in',
       '# 4. Load images into the kind nodes',
       'kind load docker-image podtalk/db-client:<tag> --name podtalk',
       'kind load docker-image podtalk/api:<tag> --name podtalk',
       '# 5. Namespace and the MySQL Secret',
-      'kubectl --context kind-podtalk apply --filename k8s/base/namespace.yaml',
+      'kubectl --context kind-podtalk apply --server-side --field-manager podtalk-deploy --force-conflicts --filename k8s/base/namespace.yaml',
       'kubectl --context kind-podtalk --namespace podtalk get secret mysql --ignore-not-found --output name',
       'kubectl --context kind-podtalk create --filename -   # only if absent; random passwords on stdin; an existing Secret is never replaced',
       '# 6. Apply the kind overlay with these tags',
       'write k8s/.deploy/kustomization.yaml   # podtalk/db-client:<tag>, podtalk/api:<tag>',
-      'kubectl --context kind-podtalk apply --kustomize k8s/.deploy',
+      'kubectl --context kind-podtalk get --kustomize k8s/.deploy --ignore-not-found --output json   # each object as it is now',
+      'kubectl --context kind-podtalk apply --server-side --field-manager podtalk-deploy --force-conflicts --kustomize k8s/.deploy --output json   # then each is reported created, changed or unchanged',
       '# 7. Wait for the rollouts',
       'kubectl --context kind-podtalk --namespace podtalk rollout status statefulset/mysql --timeout=300s',
       'kubectl --context kind-podtalk --namespace podtalk rollout status deployment/db-client --timeout=180s',
@@ -87,8 +105,36 @@ describe('pnpm deploy:kind --dry-run', () => {
     expect(result.stdout).toMatch(
       new RegExp(`kind load docker-image podtalk/api:${TAG} --name demo`),
     );
-    expect(result.stdout).toContain('kubectl --context kind-demo apply --kustomize k8s/.deploy');
+    expect(result.stdout).toContain('kubectl --context kind-demo apply --server-side');
     expect(result.stdout).not.toContain('kind-podtalk');
+  });
+
+  it('when --image names a node image, then the cluster is created with it for every node', async () => {
+    const result = await runScript('deploy-kind.ts', [
+      '--dry-run',
+      '--image',
+      'kindest/node:v1.30.13',
+    ]);
+
+    expect(result.stdout).toContain(
+      'kind create cluster --name podtalk --config k8s/kind/cluster.yaml --image kindest/node:v1.30.13 --wait 120s',
+    );
+  });
+
+  it('when KIND_NODE_IMAGE is set, then it chooses the node image, and --image wins over it', async () => {
+    const fromEnv = await runScript('deploy-kind.ts', ['--dry-run'], process.env.PATH, {
+      KIND_NODE_IMAGE: 'kindest/node:v1.32.5',
+    });
+    const fromFlag = await runScript(
+      'deploy-kind.ts',
+      ['--dry-run', '--image', 'kindest/node:v1.30.13'],
+      process.env.PATH,
+      { KIND_NODE_IMAGE: 'kindest/node:v1.32.5' },
+    );
+
+    expect(fromEnv.stdout).toContain('--image kindest/node:v1.32.5 --wait');
+    expect(fromFlag.stdout).toContain('--image kindest/node:v1.30.13 --wait');
+    expect(fromFlag.stdout).not.toContain('v1.32.5');
   });
 
   it('when a flag is unknown, then it exits 2 with the usage and no stack trace', async () => {
@@ -134,6 +180,39 @@ describe('deploy:kind preflight', () => {
     );
     expect(result.stdout).toContain('✓ kind kind v0.29.0 go1.24.2 linux/amd64');
     expect(result.stdout).toContain('✗ kubectl is not installed');
+  });
+
+  it('when docker has the buildx plugin, then the preflight says it builds with buildx', async () => {
+    const { PATH } = isolatedPath({ docker: DOCKER({ buildx: 0, builtin: 1 }) });
+
+    const result = await runScript('deploy-kind.ts', [], PATH);
+
+    expect(result.stdout).toContain('✓ docker 28.2.2 (builds with buildx)');
+  });
+
+  it('when docker lacks buildx but builds with DOCKER_BUILDKIT=1, then the preflight picks its built-in BuildKit', async () => {
+    const { PATH } = isolatedPath({ docker: DOCKER({ buildx: 1, builtin: 0 }) });
+
+    const result = await runScript('deploy-kind.ts', [], PATH);
+
+    expect(result.stdout).toContain('✓ docker 28.2.2 (builds with its built-in BuildKit)');
+  });
+
+  it('when docker can use BuildKit neither way, then it names the fix in one line, within seconds, before anything is built', async () => {
+    const { PATH } = isolatedPath({
+      docker: DOCKER({ buildx: 1, builtin: 1 }),
+      kind: 'echo "kind v0.29.0"',
+      kubectl: 'echo "Client Version: v1.33.1"',
+    });
+
+    const result = await runScript('deploy-kind.ts', [], PATH);
+
+    expect(result.code).toBe(1);
+    expect(result.ms).toBeLessThan(10_000);
+    expect(result.stdout).toContain(
+      '✗ docker cannot build with BuildKit, which the Dockerfiles need (RUN --mount): install the buildx plugin: https://docs.docker.com/go/buildx/',
+    );
+    expect(result.stdout).not.toContain('Build images');
   });
 
   it('when teardown runs as a dry run, then it prints the one delete command', async () => {

@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { stringify } from 'yaml';
+import { applyReport, objectsIn } from './apply-report.js';
 import { formatCommand, run, runOrThrow, type Command } from './command.js';
-import { buildImage, imageName, SERVICES } from './images.js';
+import { buildImage, imageName, SERVICES, type Builder } from './images.js';
 import { REPO_ROOT } from './manifests.js';
 import { createSecret, ensureMysqlSecret, getSecret } from './mysql-secret.js';
 import { preflight } from './preflight.js';
@@ -10,9 +11,13 @@ export const NAMESPACE = 'podtalk';
 export const APP_URL = 'http://localhost:30080';
 // A kustomization generated per deploy (git-ignored): the kind overlay plus this deploy's tags.
 export const DEPLOY_DIR = 'k8s/.deploy';
+// Server-side apply under one name: the API server tracks which fields this deploy owns.
+export const FIELD_MANAGER = 'podtalk-deploy';
 
 export interface DeployOptions {
   cluster: string;
+  /** The node image for every node when this deploy creates the cluster. */
+  nodeImage?: string | undefined;
   skipBuild: boolean;
   tags: Record<(typeof SERVICES)[number], string>;
 }
@@ -31,7 +36,7 @@ const ROLLOUTS = [
   ['deployment/api', '180s'],
 ] as const;
 
-export function deployPlan({ cluster, skipBuild, tags }: DeployOptions): Step[] {
+export function deployPlan({ cluster, nodeImage, skipBuild, tags }: DeployOptions): Step[] {
   // Every kubectl call names the kind cluster's context: never whatever is current.
   const kubectl: Command = ['kubectl', '--context', `kind-${cluster}`];
   const inNamespace: Command = [...kubectl, '--namespace', NAMESPACE];
@@ -43,12 +48,26 @@ export function deployPlan({ cluster, skipBuild, tags }: DeployOptions): Step[] 
     cluster,
     '--config',
     'k8s/kind/cluster.yaml',
+    ...(nodeImage ? ['--image', nodeImage] : []),
     '--wait',
     '120s',
   ];
   const listClusters: Command = ['kind', 'get', 'clusters'];
-  const apply: Command = [...kubectl, 'apply', '--kustomize', DEPLOY_DIR];
+  // The manifests are the source of truth: --force-conflicts takes back a hand-made change
+  // (kubectl scale, say) as client-side apply would.
+  const serverSideApply: Command = [
+    ...kubectl,
+    'apply',
+    '--server-side',
+    '--field-manager',
+    FIELD_MANAGER,
+    '--force-conflicts',
+  ];
   const exec = (command: Command) => runOrThrow(command, { cwd: REPO_ROOT }).then(() => undefined);
+  const capture = async (command: Command) =>
+    (await runOrThrow(command, { cwd: REPO_ROOT, capture: true })).stdout;
+  // Found by the preflight; the dry-run shows the preferred one.
+  let builder: Builder = 'buildx';
 
   const steps: Step[] = [
     {
@@ -61,8 +80,9 @@ export function deployPlan({ cluster, skipBuild, tags }: DeployOptions): Step[] 
       async run(log) {
         const result = await preflight();
         result.lines.forEach(log);
-        if (!result.ok)
+        if (!result.ok || !result.builder)
           throw new Error('preflight failed: install what is missing above, then run this again');
+        builder = result.builder;
       },
     },
     {
@@ -80,12 +100,14 @@ export function deployPlan({ cluster, skipBuild, tags }: DeployOptions): Step[] 
   ];
 
   if (!skipBuild) {
-    const builds = SERVICES.map((service) => buildImage(service, tags[service]));
     steps.push({
       title: 'Build images (content-derived tags)',
-      commands: builds.map((command) => ({ command })),
+      commands: SERVICES.map((service) => ({
+        command: buildImage(service, tags[service], 'buildx'),
+        note: 'or `env DOCKER_BUILDKIT=1 docker build …` where docker has BuildKit built in',
+      })),
       run: async () => {
-        for (const command of builds) await exec(command);
+        for (const service of SERVICES) await exec(buildImage(service, tags[service], builder));
       },
     });
   }
@@ -106,7 +128,7 @@ export function deployPlan({ cluster, skipBuild, tags }: DeployOptions): Step[] 
     },
   });
 
-  const namespace: Command = [...kubectl, 'apply', '--filename', 'k8s/base/namespace.yaml'];
+  const namespace: Command = [...serverSideApply, '--filename', 'k8s/base/namespace.yaml'];
   steps.push({
     title: 'Namespace and the MySQL Secret',
     commands: [
@@ -118,7 +140,7 @@ export function deployPlan({ cluster, skipBuild, tags }: DeployOptions): Step[] 
       },
     ],
     async run(log) {
-      await exec(namespace);
+      log((await capture(namespace)).trim());
       const outcome = await ensureMysqlSecret(kubectl, NAMESPACE);
       log(
         outcome === 'created'
@@ -128,6 +150,16 @@ export function deployPlan({ cluster, skipBuild, tags }: DeployOptions): Step[] 
     },
   });
 
+  const live: Command = [
+    ...kubectl,
+    'get',
+    '--kustomize',
+    DEPLOY_DIR,
+    '--ignore-not-found',
+    '--output',
+    'json',
+  ];
+  const apply: Command = [...serverSideApply, '--kustomize', DEPLOY_DIR, '--output', 'json'];
   steps.push({
     title: 'Apply the kind overlay with these tags',
     commands: [
@@ -135,11 +167,16 @@ export function deployPlan({ cluster, skipBuild, tags }: DeployOptions): Step[] 
         command: ['write', `${DEPLOY_DIR}/kustomization.yaml`],
         note: SERVICES.map((s) => imageName(s, tags[s])).join(', '),
       },
-      { command: apply },
+      { command: live, note: 'each object as it is now' },
+      { command: apply, note: 'then each is reported created, changed or unchanged' },
     ],
-    async run() {
+    async run(log) {
       writeDeployKustomization(tags);
-      await exec(apply);
+      const before = objectsIn(await capture(live));
+      const report = applyReport(before, objectsIn(await capture(apply)));
+      for (const { object, change } of report) log(`${object} ${change}`);
+      const unchanged = report.filter((r) => r.change === 'unchanged').length;
+      log(`${report.length - unchanged} of ${report.length} objects created or changed`);
     },
   });
 

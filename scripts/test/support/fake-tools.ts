@@ -4,13 +4,14 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 
 /**
- * A bin folder holding only node and git, to run a script as if docker, kind and kubectl
- * were not installed. `scripts` adds stand-in executables by name.
+ * A bin folder holding only node, git and env (which every machine has), to run a script as
+ * if docker, kind and kubectl were not installed. `scripts` adds stand-in executables by name.
  */
 export function isolatedPath(scripts: Record<string, string> = {}): { dir: string; PATH: string } {
   const dir = mkdtempSync(join(tmpdir(), 'podtalk-bin-'));
   symlinkSync(process.execPath, join(dir, 'node'));
-  symlinkSync(execFileSync('which', ['git'], { encoding: 'utf8' }).trim(), join(dir, 'git'));
+  for (const tool of ['git', 'env'])
+    symlinkSync(execFileSync('which', [tool], { encoding: 'utf8' }).trim(), join(dir, tool));
   for (const [name, body] of Object.entries(scripts)) {
     writeFileSync(join(dir, name), `#!/bin/sh\n${body}\n`);
     chmodSync(join(dir, name), 0o755);
