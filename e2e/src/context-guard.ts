@@ -5,27 +5,25 @@ export class RefusedContext extends Error {
 }
 
 /**
- * The suite deletes pods and scales workloads, so it runs only where that is harmless:
- * the current context must be a kind cluster, and it must answer within `timeoutMs`.
- * Resolves with the context name to pin every later kubectl call to.
+ * The suite deletes pods, drains nodes and scales workloads, so it runs only where that is
+ * harmless: the context of the kind cluster `cluster` (kind-podtalk unless told otherwise),
+ * whatever context is current, and only if that cluster answers within `timeoutMs` and its
+ * nodes really are that kind cluster's. Resolves with the context to pin every kubectl call to.
  */
-export async function requireKindContext(timeoutMs = 10_000): Promise<string> {
+export async function requireKindContext(cluster = 'podtalk', timeoutMs = 10_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   const left = () => Math.max(1_000, deadline - Date.now());
+  const context = `kind-${cluster}`;
 
-  const current = await kubectl(['config', 'current-context'], { timeoutMs: left() });
-  if (current.code === 127)
+  const contexts = await kubectl(['config', 'get-contexts', '--output', 'name'], {
+    timeoutMs: left(),
+  });
+  if (contexts.code === 127)
     throw new RefusedContext('kubectl is not installed: https://kubernetes.io/docs/tasks/tools/');
-  const context = current.stdout.trim();
-  if (current.code !== 0 || !context) {
+  if (!contexts.stdout.split('\n').includes(context)) {
     throw new RefusedContext(
-      'There is no current kube context. Create the cluster first: pnpm deploy:kind',
-    );
-  }
-  if (!context.startsWith('kind-')) {
-    throw new RefusedContext(
-      `The current context is "${context}", which is not a kind cluster. The e2e suite deletes pods and ` +
-        'scales deployments, so it refuses to run there. Switch first: kubectl config use-context kind-podtalk',
+      `There is no kube context "${context}": the e2e suite runs only on the kind cluster "${cluster}". ` +
+        `Create it first: pnpm deploy:kind${cluster === 'podtalk' ? '' : ` --cluster ${cluster}`}`,
     );
   }
 
@@ -35,14 +33,16 @@ export async function requireKindContext(timeoutMs = 10_000): Promise<string> {
   );
   if (nodes.code !== 0) {
     throw new RefusedContext(
-      `The kind cluster of context "${context}" did not answer within ${timeoutMs / 1000} s (${nodes.stderr.trim().split('\n')[0] ?? ''}). ` +
+      `The kind cluster "${cluster}" did not answer within ${timeoutMs / 1000} s (${nodes.stderr.trim().split('\n')[0] ?? ''}). ` +
         'Is it running? Start it with: pnpm deploy:kind',
     );
   }
   const { items } = JSON.parse(nodes.stdout) as { items: { spec?: { providerID?: string } }[] };
-  if (items.length === 0 || !items.every((node) => node.spec?.providerID?.startsWith('kind://'))) {
+  // kind names each node kind://<provider>/<cluster>/<node>.
+  const ours = (id = '') => id.startsWith('kind://') && id.split('/')[3] === cluster;
+  if (items.length === 0 || !items.every((node) => ours(node.spec?.providerID))) {
     throw new RefusedContext(
-      `Context "${context}" is named like kind but its nodes are not kind nodes; refusing to run.`,
+      `Context "${context}" does not lead to the nodes of the kind cluster "${cluster}"; refusing to run.`,
     );
   }
   return context;

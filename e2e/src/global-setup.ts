@@ -7,10 +7,10 @@ declare module 'vitest' {
   }
 }
 
-/** Refuses to start unless the current context is a reachable kind cluster. */
+/** Refuses to start unless the podtalk kind cluster (or the one --cluster named) answers. */
 export default async function setup(project: TestProject) {
   try {
-    const context = await requireKindContext();
+    const context = await requireKindContext(process.env.E2E_CLUSTER ?? 'podtalk');
     console.info(`[e2e] running against ${context}`);
     project.provide('kubeContext', context);
   } catch (error) {

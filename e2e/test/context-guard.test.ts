@@ -6,57 +6,73 @@ afterEach(() => {
   delete process.env.KUBECTL;
 });
 
-const nodes = (providerID: string) =>
-  JSON.stringify({ items: [{ spec: { providerID } }, { spec: { providerID } }] });
+const nodes = (...providerIDs: string[]) =>
+  JSON.stringify({ items: providerIDs.map((providerID) => ({ spec: { providerID } })) });
 
-describe('the kind-only guard', () => {
-  it('when the current context is a reachable kind cluster, then it returns the context to pin', async () => {
-    useFakeKubectl(`case "$*" in
-  "config current-context") echo kind-podtalk ;;
-  *"get nodes"*) echo '${nodes('kind://docker/podtalk/podtalk-worker')}' ;;
-esac`);
+/** A kubectl that knows these contexts and answers `get nodes` for kind-podtalk with these nodes. */
+const kubectlWith = (contexts: string[], nodesJson: string) => `case "$*" in
+  "config get-contexts --output name") printf '%s\\n' ${contexts.join(' ')} ;;
+  "--context kind-podtalk "*"get nodes"*) echo '${nodesJson}' ;;
+  *) echo "unexpected: $*" >&2; exit 1 ;;
+esac`;
+
+describe('the podtalk-cluster-only guard', () => {
+  it('when kind-podtalk exists and its nodes are the podtalk cluster, then it returns that context to pin', async () => {
+    useFakeKubectl(
+      kubectlWith(
+        ['prod-eu-west', 'kind-podtalk'],
+        nodes(
+          'kind://docker/podtalk/podtalk-control-plane',
+          'kind://docker/podtalk/podtalk-worker',
+        ),
+      ),
+    );
 
     await expect(requireKindContext()).resolves.toBe('kind-podtalk');
   });
 
-  it('when the current context is not kind, then it refuses and says how to switch', async () => {
-    useFakeKubectl('echo prod-eu-west');
+  it('when only another kind cluster exists, then it refuses, however current that context is', async () => {
+    useFakeKubectl(kubectlWith(['kind-scratch'], nodes('kind://docker/scratch/scratch-worker')));
 
     const attempt = requireKindContext();
 
     await expect(attempt).rejects.toBeInstanceOf(RefusedContext);
     await expect(attempt).rejects.toThrow(
-      /"prod-eu-west", which is not a kind cluster.*kubectl config use-context kind-podtalk/,
+      'There is no kube context "kind-podtalk": the e2e suite runs only on the kind cluster "podtalk". Create it first: pnpm deploy:kind',
     );
   });
 
-  it('when a context is named kind- but its nodes are not kind nodes, then it refuses', async () => {
-    useFakeKubectl(`case "$*" in
-  "config current-context") echo kind-impostor ;;
-  *"get nodes"*) echo '${nodes('aws:///eu-west-1a/i-0abc')}' ;;
-esac`);
+  it('when --cluster names another cluster, then only that cluster’s context is accepted', async () => {
+    useFakeKubectl(kubectlWith(['kind-podtalk'], nodes('kind://docker/podtalk/podtalk-worker')));
 
-    await expect(requireKindContext()).rejects.toThrow(/nodes are not kind nodes/);
+    await expect(requireKindContext('demo')).rejects.toThrow(
+      'Create it first: pnpm deploy:kind --cluster demo',
+    );
+  });
+
+  it('when kind-podtalk leads to nodes that are not the podtalk kind cluster, then it refuses', async () => {
+    useFakeKubectl(
+      kubectlWith(
+        ['kind-podtalk'],
+        nodes('kind://docker/podtalk/podtalk-worker', 'aws:///eu-west-1a/i-0abc'),
+      ),
+    );
+
+    await expect(requireKindContext()).rejects.toThrow(
+      'Context "kind-podtalk" does not lead to the nodes of the kind cluster "podtalk"',
+    );
   });
 
   it('when the cluster does not answer, then it fails within its time limit with a clear message', async () => {
     useFakeKubectl(`case "$*" in
-  "config current-context") echo kind-podtalk ;;
+  "config get-contexts --output name") echo kind-podtalk ;;
   *) sleep 30 ;;
 esac`);
     const started = Date.now();
 
-    await expect(requireKindContext(2_000)).rejects.toThrow(
+    await expect(requireKindContext('podtalk', 2_000)).rejects.toThrow(
       /did not answer within 2 s.*pnpm deploy:kind/,
     );
     expect(Date.now() - started).toBeLessThan(3_000);
-  });
-
-  it('when there is no current context, then it says to deploy first', async () => {
-    useFakeKubectl('echo "error: current-context is not set" >&2; exit 1');
-
-    await expect(requireKindContext()).rejects.toThrow(
-      'There is no current kube context. Create the cluster first: pnpm deploy:kind',
-    );
   });
 });
