@@ -7,11 +7,13 @@ export {
   type AppErrorOptions,
   type FieldProblem,
 } from './errors/app-error.js';
+export { codeOf } from './errors/code-of.js';
 export { errorHandler, notFoundHandler } from './errors/error-handler.js';
 export { validate, type InputLocation } from './validation/validate.js';
-export { requestContext, REQUEST_ID_HEADER, SERVED_BY_HEADER } from './http/request-context.js';
+export { requestContext, requestIdOf, REQUEST_ID_HEADER } from './http/request-context.js';
+export { servedBy, SERVED_BY_HEADER } from './http/served-by.js';
 export { jsonBody, MAX_BODY_BYTES } from './http/json-body.js';
-export { createServiceApp, type ServiceAppDeps } from './http/create-service-app.js';
+export type { ServiceDeps } from './http/service-deps.js';
 export { Readiness, type ReadinessCheck, type ReadinessReport } from './health/readiness.js';
 export { healthRoutes } from './health/health-routes.js';
 export { createMetrics, LATENCY_BUCKETS, type Metrics } from './metrics/metrics.js';

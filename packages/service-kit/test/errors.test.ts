@@ -34,7 +34,13 @@ describe('central error handler', () => {
     });
     expect(JSON.stringify(res.body)).not.toContain('secret');
     expect(logs).toContainEqual(
-      expect.objectContaining({ level: 'error', reqId: 'req-boom', msg: 'request failed' }),
+      expect.objectContaining({
+        level: 'error',
+        reqId: 'req-boom',
+        msg: 'request errored',
+        status: 500,
+        err: expect.objectContaining({ message: 'secret connection string leaked' }),
+      }),
     );
   });
 
@@ -49,7 +55,7 @@ describe('central error handler', () => {
 });
 
 describe('JSON bodies', () => {
-  it('when the body is not valid JSON, then it answers 400 malformed-json', async () => {
+  it('when the body is not valid JSON, then it answers 400 with body-parser’s own problem type', async () => {
     const { app } = buildTestApp();
 
     const res = await request(app)
@@ -58,7 +64,11 @@ describe('JSON bodies', () => {
       .send('{"name":');
 
     expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ type: 'urn:podtalk:problem:malformed-json' });
+    expect(res.body).toMatchObject({
+      type: 'urn:podtalk:problem:entity-parse-failed',
+      title: 'Bad Request',
+      status: 400,
+    });
   });
 
   it('when the body exceeds 16 KiB, then it answers 413', async () => {
@@ -71,8 +81,25 @@ describe('JSON bodies', () => {
 
     expect(res.status).toBe(413);
     expect(res.body).toMatchObject({
+      type: 'urn:podtalk:problem:entity-too-large',
+      title: 'Payload Too Large',
       status: 413,
-      detail: 'The request body exceeds the 16 KiB limit',
+      detail: 'request entity too large',
+    });
+  });
+
+  it('when the JSON is in a charset other than UTF-8, then it answers 415 naming the charset', async () => {
+    const { app } = buildTestApp();
+
+    const res = await request(app)
+      .post('/greetings')
+      .set('Content-Type', 'application/json; charset=latin1')
+      .send('{"name":"ada"}');
+
+    expect(res.status).toBe(415);
+    expect(res.body).toMatchObject({
+      type: 'urn:podtalk:problem:charset-unsupported',
+      detail: 'unsupported charset "LATIN1"',
     });
   });
 

@@ -35,6 +35,33 @@ describe('request context', () => {
     expect(unsafe.headers['x-request-id']).toMatch(uuid);
   });
 
+  it('when a probe is served, then its access line is at debug, so probes do not bury real traffic', async () => {
+    const { app, logs } = buildTestApp();
+
+    await request(app).get('/healthz').set('X-Request-Id', 'probe-1');
+    await request(app).get('/teapot').set('X-Request-Id', 'call-1');
+
+    const access = (reqId: string) =>
+      logs.find((line) => line.reqId === reqId && line.msg === 'request completed');
+    expect(access('probe-1')).toMatchObject({ level: 'debug', url: '/healthz', status: 200 });
+    expect(access('call-1')).toMatchObject({ level: 'info', url: '/teapot', status: 418 });
+  });
+
+  it('when a route logs through req.log, then the line carries the request id and nothing of the request', async () => {
+    const { app, logs } = buildTestApp({}, (app) => {
+      app.get('/note', (req, res) => {
+        req.log.warn({ note: 1 }, 'noted');
+        res.json({});
+      });
+    });
+
+    await request(app).get('/note').set('X-Request-Id', 'note-1');
+
+    const line = logs.find((l) => l.msg === 'noted');
+    expect(line).toMatchObject({ level: 'warn', reqId: 'note-1', note: 1, service: 'kit-test' });
+    expect(line).not.toHaveProperty('req');
+  });
+
   it('when any route answers, then X-Served-By names the pod', async () => {
     const { app } = buildTestApp();
 

@@ -117,8 +117,8 @@ describe('POST /messages with bad input', () => {
 
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({
-      type: 'urn:podtalk:problem:malformed-json',
-      detail: 'The request body is not valid JSON',
+      type: 'urn:podtalk:problem:entity-parse-failed',
+      detail: expect.stringContaining('JSON'),
     });
   });
 

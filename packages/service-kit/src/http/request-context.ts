@@ -1,38 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import express, { type Request, type RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
-
-declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace -- Express's own extension point
-  namespace Express {
-    interface Request {
-      /** The request id: taken from X-Request-Id when it is sane, generated otherwise. */
-      id: string;
-      /** A child logger that stamps every line with this request's id. */
-      log: Logger;
-    }
-  }
-}
+import { pinoHttp } from 'pino-http';
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';
-export const SERVED_BY_HEADER = 'X-Served-By';
-
-const BASE_LOGGER = Symbol('podtalk.baseLogger');
-const CHILD_LOGGER = Symbol('podtalk.childLogger');
-
-type WithLoggers = Request & { [BASE_LOGGER]?: Logger; [CHILD_LOGGER]?: Logger };
-
-// req.log is made on first use, once per request: most requests log nothing but their
-// access line, and a child logger per request would cost every one of them. It is defined
-// on express.request, which the services share with this kit: the catalog pins one express.
-Object.defineProperty(express.request, 'log', {
-  get(this: WithLoggers): Logger {
-    const base = this[BASE_LOGGER];
-    if (!base) throw new Error('req.log used before requestContext ran');
-    return (this[CHILD_LOGGER] ??= base.child({ reqId: this.id }));
-  },
-  configurable: true,
-});
 
 // A caller's id is reused only if it cannot inject anything into logs or headers.
 const SAFE_REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -40,33 +11,41 @@ const SAFE_REQUEST_ID = /^[\w.:-]{1,128}$/;
 // Probes and scrapes run every few seconds; logging each at info would bury real traffic.
 const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 
-/**
- * Gives each request an id, a logger and the X-Served-By answer header,
- * and writes one access-log line when the response ends.
- */
-export function requestContext({ logger, pod }: { logger: Logger; pod: string }): RequestHandler {
-  return (req, res, next) => {
-    const incoming = req.get(REQUEST_ID_HEADER);
-    const id = incoming && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    req.id = id;
-    (req as WithLoggers)[BASE_LOGGER] = logger;
-    res.setHeader(REQUEST_ID_HEADER, req.id);
-    res.setHeader(SERVED_BY_HEADER, pod);
+/** The request's id; requestContext always makes it a string (pino-http's type allows more). */
+export const requestIdOf = (req: Request): string => req.id as string;
 
-    const started = performance.now();
-    res.on('finish', () => {
-      const level = QUIET_PATHS.has(req.path) ? 'debug' : 'info';
-      logger[level](
-        {
-          reqId: id,
-          method: req.method,
-          url: req.originalUrl,
-          status: res.statusCode,
-          durationMs: Math.round((performance.now() - started) * 10) / 10,
-        },
-        'request completed',
-      );
-    });
-    next();
-  };
+/** One access-log line per request, in the same flat fields whether it succeeded or failed. */
+const accessLine = (req: Request, res: Response, durationMs: number) => ({
+  method: req.method,
+  url: req.originalUrl,
+  status: res.statusCode,
+  durationMs,
+});
+
+/**
+ * pino-http: each request gets an id (the caller's X-Request-Id when it is safe, a UUID
+ * otherwise, echoed back), `req.log` stamped with that id, and one access-log line when it ends.
+ */
+export function requestContext({ logger }: { logger: Logger }): RequestHandler {
+  return pinoHttp<Request, Response>({
+    logger,
+    genReqId(req, res) {
+      const incoming = req.get(REQUEST_ID_HEADER);
+      const id = incoming && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+      res.setHeader(REQUEST_ID_HEADER, id);
+      return id;
+    },
+    // req.log and the access line carry only reqId, not the whole request with its headers.
+    quietReqLogger: true,
+    quietResLogger: true,
+    customAttributeKeys: { responseTime: 'durationMs' },
+    customLogLevel: (req, res, error) =>
+      error || res.statusCode >= 500 ? 'error' : QUIET_PATHS.has(req.path) ? 'debug' : 'info',
+    customSuccessObject: (req, res, base: { durationMs: number }) =>
+      accessLine(req, res, base.durationMs),
+    customErrorObject: (req, res, _error, base: { durationMs: number; err: Error }) => ({
+      ...accessLine(req, res, base.durationMs),
+      err: base.err,
+    }),
+  });
 }

@@ -7,13 +7,14 @@ export interface BackoffOptions {
   random?: () => number;
 }
 
-/** The wait before retry `attempt` (1-based): exponential, capped, with full jitter. */
+/** The wait before retry `attempt` (1-based): exponential, capped, with equal jitter. */
 export function backoffDelay(
   attempt: number,
   { initialDelayMs, maxDelayMs, random = Math.random }: BackoffOptions,
 ): number {
   const ceiling = Math.min(maxDelayMs, initialDelayMs * 2 ** (attempt - 1));
-  // Full jitter spreads replicas that failed together, so they don't retry together.
+  // Equal jitter: half the wait is fixed, half random. The random half spreads replicas that
+  // failed together; the fixed half keeps each one from retrying almost at once.
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 

@@ -1,4 +1,5 @@
 import type { LookupAddress } from 'node:dns';
+import { codeOf } from '@podtalk/service-kit';
 import type { DiscoverySource } from '../config.js';
 
 export type Lookup = (host: string) => Promise<LookupAddress[]>;
@@ -46,7 +47,7 @@ export async function discoverDbClient(
     dns = {
       host,
       addresses: [],
-      error: (error as { code?: string }).code ?? (error as Error).message,
+      error: codeOf(error) ?? (error as Error).message,
     };
   }
   const serviceEnv = injectedServices(env);

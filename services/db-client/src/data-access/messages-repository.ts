@@ -1,4 +1,5 @@
 import type { Message } from '@podtalk/contracts';
+import { codeOf } from '@podtalk/service-kit';
 import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import type { Database } from './database.js';
 
@@ -51,7 +52,7 @@ export function createMessagesRepository(db: Database) {
         );
         return { id: result.insertId };
       } catch (error) {
-        if ((error as { code?: string }).code === 'ER_DUP_ENTRY') return { duplicateKey: true };
+        if (codeOf(error) === 'ER_DUP_ENTRY') return { duplicateKey: true };
         throw error;
       }
     },

@@ -1,4 +1,4 @@
-import { retryWithBackoff, type Logger } from '@podtalk/service-kit';
+import { codeOf, retryWithBackoff, type Logger } from '@podtalk/service-kit';
 import type { Database, DatabaseSettings } from './database.js';
 import { migrate } from './migrator.js';
 
@@ -27,7 +27,7 @@ export async function prepareDatabase(
           {
             attempt,
             delayMs,
-            err: { message: (error as Error).message, code: (error as { code?: string }).code },
+            err: { message: (error as Error).message, code: codeOf(error) },
           },
           'database not ready; retrying',
         );

@@ -6,7 +6,7 @@ import {
   listMessagesQuerySchema,
   messageIdParamsSchema,
 } from '@podtalk/contracts';
-import { jsonBody, validate } from '@podtalk/service-kit';
+import { jsonBody, requestIdOf, validate } from '@podtalk/service-kit';
 import { Router, type RequestHandler } from 'express';
 import type { DbClientGateway } from '../../data-access/db-client-gateway.js';
 import { relay } from './relay.js';
@@ -33,7 +33,7 @@ export function messagesRoutes(dbClient: DbClientGateway): Router {
         method: 'POST',
         path: '/messages',
         route: '/messages',
-        requestId: req.id,
+        requestId: requestIdOf(req),
         body,
         idempotencyKey,
       }),
@@ -50,7 +50,7 @@ export function messagesRoutes(dbClient: DbClientGateway): Router {
         method: 'GET',
         path: `/messages?${query.toString()}`,
         route: '/messages',
-        requestId: req.id,
+        requestId: requestIdOf(req),
       }),
     );
   });
@@ -66,7 +66,7 @@ export function messagesRoutes(dbClient: DbClientGateway): Router {
           method,
           path: `/messages/${id}`,
           route: '/messages/:id',
-          requestId: req.id,
+          requestId: requestIdOf(req),
         }),
       );
     };

@@ -1,3 +1,4 @@
+import { requestIdOf } from '@podtalk/service-kit';
 import { Router } from 'express';
 import type { DbClientGateway } from '../../data-access/db-client-gateway.js';
 import { discoverDbClient, type Lookup } from '../../domain/discovery.js';
@@ -22,7 +23,7 @@ export function podRoutes(deps: PodRoutesDeps): Router {
     // Closing it makes the next poll open a new one, so kube-proxy picks a pod afresh each time.
     res.setHeader('Connection', 'close');
     res.setHeader('Cache-Control', 'no-store');
-    res.json(await whoami(deps.identity, deps.dbClient, req.id));
+    res.json(await whoami(deps.identity, deps.dbClient, requestIdOf(req)));
   });
 
   router.get('/api/discovery', async (_req, res) => {
