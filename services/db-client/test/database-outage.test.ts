@@ -94,6 +94,30 @@ describe('database outage', () => {
     }
   });
 
+  it('when MySQL turns slow, then queries time out with 503 and give their connections back, so the first request after it recovers succeeds at once', async () => {
+    const db = await startDbClientBehindProxy({
+      env: { DB_POOL_SIZE: '2', DB_TIMEOUT_MS: '500' },
+    });
+    try {
+      await db.waitUntilReady();
+      const read = () => timed(() => fetch(`${db.service.url}/messages?limit=1`));
+      expect((await read()).value.status).toBe(200);
+
+      // Far slower than the timeout, and three times more requests than the pool has connections.
+      db.proxy.setDelay(30_000);
+      const whileSlow = await Promise.all(Array.from({ length: 6 }, read));
+      db.proxy.setDelay(0);
+      const after = await read();
+
+      expect(whileSlow.map((r) => r.value.status)).toEqual([503, 503, 503, 503, 503, 503]);
+      expect(Math.max(...whileSlow.map((r) => r.ms))).toBeLessThan(3 * 500 + 500);
+      expect(after.value.status).toBe(200);
+      expect(after.ms).toBeLessThan(500);
+    } finally {
+      await db.stop();
+    }
+  });
+
   it('when SIGTERM arrives while it still waits for the database, then it stops waiting and exits 0', async () => {
     const db = await startDbClientBehindProxy({ databaseDown: true });
     try {

@@ -1,11 +1,11 @@
-import { AppError } from '@podtalk/service-kit';
-import {
-  createPool,
+import { AppError, codeOf } from '@podtalk/service-kit';
+import mysql, {
   type ConnectionOptions,
   type ExecuteValues,
+  type PoolConnection,
   type ResultSetHeader,
   type RowDataPacket,
-} from 'mysql2';
+} from 'mysql2/promise';
 import type { Config } from '../config.js';
 
 export type DatabaseSettings = Pick<
@@ -40,8 +40,8 @@ const UNAVAILABLE_CODES = new Set([
 ]);
 
 export function isUnavailable(error: unknown): boolean {
-  const { code, fatal } = (error ?? {}) as { code?: string; fatal?: boolean };
-  return fatal === true || (code !== undefined && UNAVAILABLE_CODES.has(code));
+  const code = codeOf(error);
+  return (error as { fatal?: boolean } | null)?.fatal === true || UNAVAILABLE_CODES.has(code ?? '');
 }
 
 export const databaseUnavailable = (cause: unknown) =>
@@ -69,13 +69,9 @@ export function connectionOptions(settings: DatabaseSettings): ConnectionOptions
   };
 }
 
-/**
- * A mysql2 pool behind the Database interface; it connects lazily. It uses mysql2's callback
- * API: the promise wrapper captures a stack trace on every call, about 4% of this service's
- * CPU under load, for error stacks we replace with our own errors anyway.
- */
+/** A mysql2/promise pool behind the Database interface; it connects lazily. */
 export function createDatabase(settings: DatabaseSettings): Database {
-  const pool = createPool({
+  const pool = mysql.createPool({
     ...connectionOptions(settings),
     connectionLimit: settings.DB_POOL_SIZE,
     maxIdle: settings.DB_POOL_SIZE,
@@ -84,36 +80,36 @@ export function createDatabase(settings: DatabaseSettings): Database {
     enableKeepAlive: true,
     keepAliveInitialDelay: 10_000,
   });
-  // One deadline per call covers waiting for a free connection, connecting and the query.
-  // (mysql2's per-query `timeout` option would add one more timer, but its options-object
-  // path cost about 6% of this service's throughput in `pnpm bench`.)
-  const deadlineMs = settings.DB_TIMEOUT_MS;
+  const timeout = settings.DB_TIMEOUT_MS;
 
-  function call<T>(send: (done: (error: Error | null, result?: T) => void) => void): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      let settled = false;
-      const deadline = setTimeout(() => {
-        settled = true;
-        reject(databaseUnavailable(new Error(`no database answer within ${deadlineMs} ms`)));
-      }, deadlineMs);
-      send((error, result) => {
-        if (settled) return;
-        clearTimeout(deadline);
-        if (error) reject(isUnavailable(error) ? databaseUnavailable(error) : error);
-        else resolve(result as T);
-      });
-    });
+  /** Runs `work` on a pooled connection; connecting and each statement are bounded by `timeout`. */
+  async function withConnection<T>(work: (connection: PoolConnection) => Promise<T>): Promise<T> {
+    let connection: PoolConnection | undefined;
+    try {
+      connection = await pool.getConnection();
+      return await work(connection);
+    } catch (error) {
+      // mysql2's timeout stops the wait, not the query: the connection stays busy until MySQL
+      // answers. Destroying it frees its pool slot now, for the requests queued behind it.
+      if (codeOf(error) === 'PROTOCOL_SEQUENCE_TIMEOUT') connection?.destroy();
+      throw isUnavailable(error) ? databaseUnavailable(error) : error;
+    } finally {
+      connection?.release();
+    }
   }
 
   return {
     execute: <T extends RowDataPacket[] | ResultSetHeader>(
       sql: string,
       params: ExecuteValues[] = [],
-    ) => call<T>((done) => pool.execute<T>(sql, params, done)),
-    ping: () =>
-      call((done) => pool.query({ sql: 'SELECT 1', timeout: settings.DB_TIMEOUT_MS }, done)).then(
-        () => undefined,
+    ) =>
+      withConnection(
+        async (connection) => (await connection.execute<T>({ sql, timeout }, params))[0],
       ),
-    close: () => new Promise<void>((resolve) => pool.end(() => resolve())),
+    ping: () =>
+      withConnection(async (connection) => {
+        await connection.query({ sql: 'SELECT 1', timeout });
+      }),
+    close: () => pool.end(),
   };
 }
