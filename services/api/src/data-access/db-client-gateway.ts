@@ -1,12 +1,13 @@
 import {
   AppError,
+  codeOf,
   LATENCY_BUCKETS,
   REQUEST_ID_HEADER,
   SERVED_BY_HEADER,
 } from '@podtalk/service-kit';
 import { Histogram, type Registry } from 'prom-client';
-import { Pool, errors } from 'undici';
-import { collectResponse } from './collect-response.js';
+import { Agent, errors, interceptors } from 'undici';
+import { serveStaleLookup, type Resolve } from './service-name-lookup.js';
 
 export interface UpstreamRequest {
   method: 'GET' | 'POST' | 'DELETE';
@@ -21,6 +22,7 @@ export interface UpstreamRequest {
 
 export interface UpstreamResponse {
   status: number;
+  /** Single-valued headers, lower-cased; repeated ones (set-cookie) are not passed on. */
   headers: Record<string, string>;
   /** The raw body, passed through to our client untouched. */
   body: Buffer;
@@ -31,7 +33,17 @@ export interface GatewayOptions {
   baseUrl: string;
   timeoutMs: number;
   registry: Registry;
+  /** How db-client's host name is resolved; the system resolver unless a test says otherwise. */
+  resolve?: Resolve;
+  /** How long an answer for that name is used before DNS is asked again. */
+  dnsTtlMs?: number;
 }
+
+// A Service's ClusterIP lives as long as the Service, so the TTL only bounds how late a
+// recreated Service is seen.
+const DNS_TTL_MS = 10_000;
+// Past this, a slow DNS answer gives way to the last good one.
+const DNS_TIMEOUT_MS = 500;
 
 // Errors that mean "nobody answered": no process listening, connection dropped, name not found.
 const UNREACHABLE = new Set([
@@ -48,11 +60,6 @@ const UNREACHABLE = new Set([
 ]);
 // Only these are safe to retry: the request surely never reached a handler, or it is idempotent.
 const RETRYABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'UND_ERR_SOCKET']);
-
-const codeOf = (error: unknown): string | undefined => {
-  const { code, cause } = (error ?? {}) as { code?: string; cause?: { code?: string } };
-  return code ?? cause?.code;
-};
 
 const unavailable = (cause: unknown) =>
   new AppError({
@@ -81,19 +88,39 @@ const badGateway = (status: number, servedBy: string | undefined) =>
     headers: servedBy ? { 'X-Upstream-Served-By': servedBy } : {},
   });
 
+const singleValued = (headers: Record<string, string | string[] | undefined>) =>
+  Object.fromEntries(
+    Object.entries(headers).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string',
+    ),
+  );
+
 /**
- * The api's only way to db-client: pooled keep-alive connections, one deadline per call,
- * at most one retry, and every failure mapped to a clear HTTP status.
+ * The api's only way to db-client: pooled keep-alive connections, db-client's name resolved
+ * through undici's DNS interceptor, one deadline per call, at most one retry, and every
+ * failure mapped to a clear HTTP status.
  */
-export function createDbClientGateway({ baseUrl, timeoutMs, registry }: GatewayOptions) {
-  const origin = new URL(baseUrl);
-  const pool = new Pool(origin.origin, {
+export function createDbClientGateway({
+  baseUrl,
+  timeoutMs,
+  registry,
+  resolve,
+  dnsTtlMs = DNS_TTL_MS,
+}: GatewayOptions) {
+  const base = new URL(baseUrl);
+  const agent = new Agent({
     connections: 128,
     connect: { timeout: timeoutMs },
     // Below db-client's 5 s keep-alive, so we never reuse a socket the server is closing.
     keepAliveTimeout: 4_000,
     keepAliveMaxTimeout: 4_000,
   });
+  const dispatcher = agent.compose(
+    interceptors.dns({
+      maxTTL: dnsTtlMs,
+      lookup: serveStaleLookup({ timeoutMs: DNS_TIMEOUT_MS, ttlMs: dnsTtlMs, resolve }),
+    }),
+  );
   const duration = new Histogram({
     name: 'upstream_request_duration_seconds',
     help: 'Duration of calls to db-client, by method, route and outcome',
@@ -110,22 +137,23 @@ export function createDbClientGateway({ baseUrl, timeoutMs, registry }: GatewayO
     const headers: Record<string, string> = { [REQUEST_ID_HEADER]: req.requestId };
     if (req.body !== undefined) headers['content-type'] = 'application/json';
     if (req.idempotencyKey) headers['idempotency-key'] = req.idempotencyKey;
-    const {
-      status,
-      headers: answer,
-      body,
-    } = await collectResponse(pool, {
-      origin: origin.origin,
-      path: `${origin.pathname.replace(/\/$/, '')}${req.path}`,
+    const answer = await dispatcher.request({
+      origin: base.origin,
+      path: `${base.pathname.replace(/\/$/, '')}${req.path}`,
       method: req.method,
       headers,
       body: req.body === undefined ? null : JSON.stringify(req.body),
-      // undici's own timers: far cheaper per request than an AbortSignal.timeout.
       headersTimeout: budgetMs,
       bodyTimeout: budgetMs,
       reset: req.freshConnection ?? false,
     });
-    return { status, headers: answer, body, servedBy: answer[SERVED_BY_HEADER.toLowerCase()] };
+    const answerHeaders = singleValued(answer.headers);
+    return {
+      status: answer.statusCode,
+      headers: answerHeaders,
+      body: Buffer.from(await answer.body.arrayBuffer()),
+      servedBy: answerHeaders[SERVED_BY_HEADER.toLowerCase()],
+    };
   }
 
   return {
@@ -142,6 +170,8 @@ export function createDbClientGateway({ baseUrl, timeoutMs, registry }: GatewayO
       let outcome = 'error';
       try {
         let res: UpstreamResponse;
+        // Two explicit tries: undici's retry interceptor decides by method and status, not by
+        // whether this POST carries an Idempotency-Key, and would not share one deadline.
         try {
           res = await attempt(req, remaining());
         } catch (error) {
@@ -170,7 +200,7 @@ export function createDbClientGateway({ baseUrl, timeoutMs, registry }: GatewayO
       }
     },
 
-    close: () => pool.close(),
+    close: () => agent.close(),
   };
 }
 

@@ -1,11 +1,18 @@
 import { createLogger, createMetrics, Readiness, type Logger } from '@podtalk/service-kit';
 import { createAdminApp, createApp } from '../../src/app.js';
-import { createDbClientGateway } from '../../src/data-access/db-client-gateway.js';
+import {
+  createDbClientGateway,
+  type GatewayOptions,
+} from '../../src/data-access/db-client-gateway.js';
 
 const silent: Logger = createLogger({ service: 'api', pod: 'api-test', level: 'silent' });
 
 /** The api built in-process against a real db-client URL (or a port where nothing listens). */
-export function createTestApp(dbClientUrl: string, env: Record<string, string | undefined> = {}) {
+export function createTestApp(
+  dbClientUrl: string,
+  env: Record<string, string | undefined> = {},
+  gateway: Pick<GatewayOptions, 'resolve' | 'dnsTtlMs'> = {},
+) {
   const metrics = createMetrics({ service: 'api' });
   const readiness = new Readiness();
   readiness.setReady(true);
@@ -13,6 +20,7 @@ export function createTestApp(dbClientUrl: string, env: Record<string, string | 
     baseUrl: dbClientUrl,
     timeoutMs: 1_000,
     registry: metrics.registry,
+    ...gateway,
   });
   const deps = {
     logger: silent,
