@@ -1,8 +1,6 @@
 // The floor for the benchmark: Express 5 and a mysql2 pool running db-client's list query
 // behind a bare route. No validation, logging, metrics or request ids: what a minimal
 // hand-written service would do, so the ratios show what our production features cost.
-// With BASELINE_SERVER=kit the same app listens through the service kit's listen(), as our
-// services do, so the bench can also tell what the features cost on an equal server.
 import express from 'express';
 import mysql from 'mysql2/promise';
 
@@ -28,12 +26,7 @@ app.get('/readyz', (_req, res) => {
   res.json({ status: 'ready' });
 });
 
-const port = Number(process.env.PORT ?? 0);
-// The kit is loaded only when asked for, so the bare baseline carries none of its modules.
-const server =
-  process.env.BASELINE_SERVER === 'kit'
-    ? await (await import('@podtalk/service-kit')).listen(app, port)
-    : app.listen(port);
+const server = app.listen(Number(process.env.PORT ?? 0));
 process.on('SIGTERM', () => {
   server.close();
   void pool.end();

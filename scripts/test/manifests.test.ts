@@ -274,6 +274,18 @@ describe('workloads are production-shaped', () => {
     expect(password.valueFrom.secretKeyRef).toEqual({ name: 'mysql', key: 'password' });
   });
 
+  it('when a Node.js container has a memory limit, then NODE_OPTIONS caps its heap at half of it', () => {
+    for (const name of ['api', 'db-client']) {
+      const container = containersOf(find('Deployment', name))[0]!;
+      const options = container.env.find((v: Record<string, any>) => v.name === 'NODE_OPTIONS');
+      const oldSpaceMb = Number(/--max-old-space-size=(\d+)/.exec(options?.value ?? '')?.[1]);
+      const limitMb = Number(/^(\d+)Mi$/.exec(container.resources.limits.memory)?.[1]);
+
+      expect(oldSpaceMb, name).toBeGreaterThan(0);
+      expect(oldSpaceMb, name).toBeLessThanOrEqual(limitMb / 2);
+    }
+  });
+
   it('when pods shut down, then the grace period covers the preStop pause plus the app’s shutdown timeout', () => {
     for (const name of ['api', 'db-client']) {
       const spec = find('Deployment', name).spec.template.spec;

@@ -27,8 +27,8 @@ export interface LoadGenerator {
 
 /**
  * wrk when it is installed, autocannon otherwise. The generator shares the cores with the
- * services it measures: autocannon parses every answer in JavaScript and used about 90 µs of
- * CPU per request here, wrk about 25, so with wrk more of the machine goes to the services.
+ * services it measures: autocannon parses every answer in JavaScript, wrk in C, so with wrk
+ * more of the machine goes to the services (measured in the README's Performance section).
  */
 export function pickLoadGenerator(): LoadGenerator {
   return hasWrk()

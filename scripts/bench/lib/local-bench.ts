@@ -1,8 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, resolveMysqlServer } from '@podtalk/test-kit';
-import { imageNodeRuntime, type Service } from '../../src/lib/images.js';
+import type { Service } from '../../src/lib/images.js';
+import { findWorkload, parseYamlDocuments, readRepoFile } from '../../src/lib/manifests.js';
+import { containerOf } from '../../src/lib/pod-as-docker.js';
 import { pickLoadGenerator, type LoadGenerator, type LoadResult, type LoadSpec } from './load.js';
 import { drivePaced } from './paced-load.js';
 import { launch, type Launched } from './processes.js';
@@ -12,8 +14,6 @@ import { seedMessages } from './seed.js';
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const RESULTS = fileURLToPath(new URL('../results/', import.meta.url));
 const BASELINE_ENTRY = `${ROOT}scripts/bench/baseline-server.mjs`;
-// The same baseline app behind the kit's listen(), which our services use too.
-const KIT_BASELINE = "baseline on the kit's listen()";
 const SEEDED = 10_000;
 const CONNECTIONS = 32;
 const WARMUP_SEC = 3;
@@ -88,22 +88,13 @@ export async function runLocalBench(): Promise<void> {
     say(`seeded ${SEEDED} messages`);
     const baseline = await launch('baseline', BASELINE_ENTRY, database.env);
     started.push(baseline);
-    const kitBaseline = await launch(KIT_BASELINE, BASELINE_ENTRY, {
-      ...database.env,
-      BASELINE_SERVER: 'kit',
-    });
-    started.push(kitBaseline);
     const api = await launchService('api', { DB_CLIENT_URL: dbClient.url, POD_NAME: 'api-bench' });
     started.push(api);
 
-    const [baseGet, kitBaseGet, dbGet, apiGet] = (await measureInRounds(generator, [
+    const [baseGet, dbGet, apiGet] = (await measureInRounds(generator, [
       {
         target: 'baseline GET /messages?limit=20',
         spec: { url: `${baseline.url}/messages?limit=20` },
-      },
-      {
-        target: `${KIT_BASELINE} GET /messages?limit=20`,
-        spec: { url: `${kitBaseline.url}/messages?limit=20` },
       },
       {
         target: 'db-client GET /messages?limit=20',
@@ -113,10 +104,9 @@ export async function runLocalBench(): Promise<void> {
         target: 'api GET /api/messages?limit=20',
         spec: { url: `${api.url}/api/messages?limit=20` },
       },
-    ])) as [Row, Row, Row, Row];
+    ])) as [Row, Row, Row];
     const rows = [
       baseGet,
-      kitBaseGet,
       dbGet,
       await measure(generator, 'db-client POST /messages', {
         url: `${dbClient.url}/messages`,
@@ -145,9 +135,6 @@ export async function runLocalBench(): Promise<void> {
     const ratios = {
       dbClientToBaseline: dbGet.requestsPerSec / baseGet.requestsPerSec,
       apiToBaseline: apiGet.requestsPerSec / baseGet.requestsPerSec,
-      // On an equal server: what our features and the hop cost, apart from what listen() buys.
-      dbClientToKitBaseline: dbGet.requestsPerSec / kitBaseGet.requestsPerSec,
-      apiToKitBaseline: apiGet.requestsPerSec / kitBaseGet.requestsPerSec,
     };
     const services = started.map((s) => ({
       name: s.name,
@@ -200,8 +187,6 @@ export async function runLocalBench(): Promise<void> {
       markdownList('Ratios (GET, same run)', [
         `db-client / baseline: ${ratios.dbClientToBaseline.toFixed(2)}`,
         `api / baseline: ${ratios.apiToBaseline.toFixed(2)} (two HTTP hops)`,
-        `db-client / ${KIT_BASELINE}: ${ratios.dbClientToKitBaseline.toFixed(2)} (the features alone)`,
-        `api / ${KIT_BASELINE}: ${ratios.apiToKitBaseline.toFixed(2)} (the features and the hop)`,
       ]),
       '',
       markdownList(
@@ -230,15 +215,15 @@ export async function runLocalBench(): Promise<void> {
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
-/** Each service runs with the node flags and heap settings its image sets. */
+/** Each service runs with the NODE_OPTIONS its Deployment sets, as in the cluster. */
 function launchService(service: Service, env: Record<string, string>): Promise<Launched> {
-  const { nodeOptions, nodeFlags } = imageNodeRuntime(
-    readFileSync(`${ROOT}services/${service}/Dockerfile`, 'utf8'),
-  );
-  return launch(
+  const deployment = findWorkload(
+    parseYamlDocuments(readRepoFile(`k8s/base/${service}/deployment.yaml`)),
     service,
-    `${ROOT}services/${service}/dist/main.js`,
-    { ...env, NODE_OPTIONS: nodeOptions },
-    nodeFlags,
   );
+  const nodeOptions = containerOf(deployment).env?.find((v) => v.name === 'NODE_OPTIONS')?.value;
+  return launch(service, `${ROOT}services/${service}/dist/main.js`, {
+    ...env,
+    NODE_OPTIONS: nodeOptions ?? '',
+  });
 }

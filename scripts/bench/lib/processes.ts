@@ -22,18 +22,17 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** Starts a compiled service (`node [flags] <entry>`, as in the image) and times it to ready. */
+/** Starts a compiled service (`node <entry>`, as in the image) and times it to ready. */
 export async function launch(
   name: string,
   entry: string,
   env: Record<string, string>,
-  nodeFlags: readonly string[] = [],
 ): Promise<Launched> {
   const [port, adminPort] = [await freePort(), await freePort()];
   const started = performance.now();
   // Logs go to /dev/null: the service still pays for writing them, and the load
   // generator in this process does not pay for reading them.
-  const child = spawn(process.execPath, [...nodeFlags, entry], {
+  const child = spawn(process.execPath, [entry], {
     env: {
       PATH: process.env.PATH,
       PORT: String(port),
