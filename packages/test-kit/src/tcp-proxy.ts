@@ -18,7 +18,11 @@ export interface TcpProxy {
   close(): Promise<void>;
 }
 
-/** A TCP proxy in front of a real server, for cutting or slowing a real connection in tests. */
+/**
+ * A TCP proxy in front of a real server, for cutting or slowing a real connection in tests.
+ * Hand-written: tests need to cut, slow and reset one real TCP path on demand, in-process;
+ * Toxiproxy does this as a separate server to install and drive.
+ */
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
   let delayMs = 0;

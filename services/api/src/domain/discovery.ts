@@ -30,7 +30,8 @@ export function injectedServices(
 
 /**
  * Explains how this pod finds db-client: the URL it uses, what that name resolves to,
- * and what the environment says — the two discovery mechanisms side by side.
+ * and what the environment says — the two discovery mechanisms side by side. Hand-written:
+ * showing Kubernetes' own mechanisms at work is what this endpoint is for.
  */
 export async function discoverDbClient(
   dbClient: { url: string; source: DiscoverySource },

@@ -7,7 +7,7 @@ import { connectionOptions, type DatabaseSettings } from './database.js';
 
 // The same relative path from src/ and from dist/: the SQL ships beside the code.
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
-// One name per database: replicas starting together take turns instead of racing.
+// How long a replica waits for another one's migrations before it gives up (and retries).
 const LOCK_WAIT_SECONDS = 30;
 
 interface Migration {
@@ -33,7 +33,8 @@ async function readMigrations(dir: string): Promise<Migration[]> {
 /**
  * Applies every pending migration under a MySQL named lock and records it in schema_migrations.
  * Safe to run from several replicas at once, and a no-op when nothing is pending.
- * Returns the versions it applied.
+ * Returns the versions it applied. Hand-written: a few dozen lines that hold GET_LOCK while
+ * they run, where a migration framework would add a query builder and its own lock table.
  */
 export async function migrate(
   settings: DatabaseSettings,
@@ -46,6 +47,7 @@ export async function migrate(
     ...connectionOptions(settings),
     multipleStatements: true,
   });
+  // One lock name per database: replicas starting together take turns instead of racing.
   const lockName = `${settings.DB_NAME}.schema_migrations`;
   try {
     const [[lock]] = await connection.query<RowDataPacket[]>('SELECT GET_LOCK(?, ?) AS acquired', [
