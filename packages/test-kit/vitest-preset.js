@@ -13,5 +13,7 @@ export default defineConfig({
     globalSetup: [fileURLToPath(new URL('./src/global-setup.ts', import.meta.url))],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Shuffled, so a test that leans on another one's leftovers fails instead of hiding.
+    sequence: { shuffle: true },
   },
 });

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { waitFor } from '@podtalk/test-kit';
 import { readFileSync } from 'node:fs';
 import { main } from './lib/cli.js';
 import { run, runOrThrow } from './lib/command.js';
@@ -59,15 +60,6 @@ async function start(
   );
   containers.push(container);
   return container;
-}
-
-async function waitFor(what: string, probe: () => Promise<boolean>, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await probe().catch(() => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
 }
 
 async function stopWithinGrace(container: string, workload: Workload) {
@@ -172,17 +164,17 @@ main(async () => {
       '-e',
       'SELECT 1',
     ];
-    await waitFor(
-      'MySQL to accept the app user',
-      async () => (await run(mysqlAnswers, { capture: true })).code === 0,
-      120_000,
-    );
+    await waitFor(async () => (await run(mysqlAnswers, { capture: true })).code === 0, {
+      timeoutMs: 120_000,
+      intervalMs: 500,
+      description: 'MySQL to accept the app user',
+    });
     // A read through the api needs the api, a migrated db-client and MySQL all working.
-    await waitFor(
-      'a read through api → db-client → MySQL',
-      async () => (await fetch(`${url}/api/messages?limit=1`)).ok,
-      60_000,
-    );
+    await waitFor(async () => (await fetch(`${url}/api/messages?limit=1`)).ok, {
+      timeoutMs: 60_000,
+      intervalMs: 500,
+      description: 'a read through api → db-client → MySQL',
+    });
     await writeAndRead(url, apiName);
 
     await stopWithinGrace(apiName, api);

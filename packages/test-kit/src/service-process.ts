@@ -109,3 +109,11 @@ export async function runToExit({
   const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
   return { code, stdout, stderr };
 }
+
+/** Resolves once the service's /readyz answers 200. */
+export async function waitUntilReady(url: string, timeoutMs = 15_000): Promise<void> {
+  await waitFor(async () => (await fetch(`${url}/readyz`)).status === 200, {
+    timeoutMs,
+    description: `${url}/readyz to answer 200`,
+  });
+}

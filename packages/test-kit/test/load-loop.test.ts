@@ -3,20 +3,31 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startLoadLoop, waitFor } from '../src/index.js';
 
-let server: Server;
-afterEach(() => void server.close());
+let server: Server | undefined;
+afterEach(async () => {
+  server?.closeAllConnections();
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  server = undefined;
+});
 
-/** Two fake "pods" behind one port: alternate X-Served-By, and fail when told to. */
-async function startPods(failEvery = 0) {
+/**
+ * Two "pods" behind one port: alternate X-Served-By. Every `failEvery`-th answer is a 503,
+ * with Retry-After unless `retryAfter` is false; `delayMs` holds each answer back.
+ */
+async function startPods({ failEvery = 0, retryAfter = true, delayMs = 0 } = {}) {
   let n = 0;
-  server = createServer((_req, res) => {
+  const started = createServer((_req, res) => {
     n++;
     res.setHeader('X-Served-By', n % 2 ? 'pod-a' : 'pod-b');
-    res.statusCode = failEvery && n % failEvery === 0 ? 503 : 200;
-    res.end();
+    if (failEvery && n % failEvery === 0) {
+      res.statusCode = 503;
+      if (retryAfter) res.setHeader('Retry-After', '1');
+    }
+    setTimeout(() => res.end(), delayMs);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  await new Promise<void>((resolve) => started.listen(0, '127.0.0.1', resolve));
+  server = started;
+  return `http://127.0.0.1:${(started.address() as AddressInfo).port}/`;
 }
 
 describe('load loop', () => {
@@ -32,24 +43,73 @@ describe('load loop', () => {
     expect(result.servedBy['pod-a']! + result.servedBy['pod-b']!).toBe(result.total);
   });
 
-  it('when some answers are 5xx or the server is gone, then each is a failure', async () => {
-    const loop = startLoadLoop({ url: await startPods(10), concurrency: 1, maxRequests: 20 });
+  it('when some answers are 5xx, then each is a failure, and those without Retry-After are counted', async () => {
+    const withHint = startLoadLoop({
+      url: await startPods({ failEvery: 10 }),
+      concurrency: 1,
+      maxRequests: 20,
+    });
+    const hinted = await withHint.finished;
+    server?.close();
+    const without = startLoadLoop({
+      url: await startPods({ failEvery: 10, retryAfter: false }),
+      concurrency: 1,
+      maxRequests: 20,
+    });
+    const bare = await without.finished;
 
-    await loop.answered(20);
-    const result = await loop.stop();
-
-    expect(result.total).toBe(20);
-    expect(result.failed).toBe(2);
-    expect(result.statuses).toEqual({ 200: 18, 503: 2 });
+    expect(hinted).toMatchObject({ total: 20, failed: 2, failedWithoutRetryAfter: 0 });
+    expect(hinted.statuses).toEqual({ 200: 18, 503: 2 });
+    expect(bare).toMatchObject({ total: 20, failed: 2, failedWithoutRetryAfter: 2 });
   });
 
-  it('when it reaches maxRequests, then it stops by itself', async () => {
-    const loop = startLoadLoop({ url: await startPods(), concurrency: 3, maxRequests: 30 });
+  it('when the server is gone mid-run, then every request after that is a network failure', async () => {
+    const loop = startLoadLoop({ url: await startPods(), concurrency: 2 });
+    await loop.answered(20);
 
-    await loop.answered(30);
+    server!.closeAllConnections();
+    server!.close();
+    const before = loop.count();
+    await loop.answered(before + 20);
     const result = await loop.stop();
 
-    expect(result.total).toBeLessThanOrEqual(32);
+    expect(result.failed).toBeGreaterThanOrEqual(20);
+    expect(result.failed).toBe(
+      result.total - Object.values(result.statuses).reduce((a, b) => a + b, 0),
+    );
+    expect(result.errors.some((e) => /ECONNREFUSED|other side closed|socket/i.test(e))).toBe(true);
+  });
+
+  it('when it reaches maxRequests, then it ends by itself with exactly that many', async () => {
+    const loop = startLoadLoop({ url: await startPods(), concurrency: 3, maxRequests: 30 });
+
+    const result = await loop.finished;
+
+    expect(result.total).toBe(30);
+    expect(result.failed).toBe(0);
+  });
+
+  it('when an answer never comes, then the request fails after requestTimeoutMs instead of hanging', async () => {
+    const loop = startLoadLoop({
+      url: await startPods({ delayMs: 60_000 }),
+      concurrency: 1,
+      maxRequests: 1,
+      requestTimeoutMs: 200,
+    });
+
+    const result = await loop.finished;
+
+    expect(result).toMatchObject({ total: 1, failed: 1 });
+    expect(result.slowestMs).toBeGreaterThanOrEqual(190);
+    expect(result.slowestMs).toBeLessThan(2_000);
+  });
+
+  it('when the loop ends before n answers, then answered(n) rejects instead of waiting forever', async () => {
+    const loop = startLoadLoop({ url: await startPods(), concurrency: 1, maxRequests: 5 });
+
+    await expect(loop.answered(10)).rejects.toThrow(
+      'the load loop ended after 5 answers, before 10',
+    );
   });
 });
 

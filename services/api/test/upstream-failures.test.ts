@@ -1,4 +1,4 @@
-import { startTcpProxy, waitFor, type TcpProxy } from '@podtalk/test-kit';
+import { startTcpProxy, timed, waitFor, type TcpProxy } from '@podtalk/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   postMessage,
@@ -29,18 +29,18 @@ afterAll(async () => {
   await dbClient.stop();
 });
 
-async function timed(work: () => Promise<Response>) {
-  const started = performance.now();
-  const res = await work();
-  return { res, ms: performance.now() - started, body: await res.json() };
+/** The answer, how long it took, and its JSON body. */
+async function answer(work: () => Promise<Response>) {
+  const { value: res, ms } = await timed(work);
+  return { res, ms, body: await res.json() };
 }
 
 describe('when db-client fails, the api answers clearly and quickly', () => {
   it('when db-client is unreachable, then GET and POST answer 503 with Retry-After within 2 s', async () => {
     await link.cut();
     try {
-      const get = await timed(() => fetch(`${api.url}/api/messages`));
-      const post = await timed(() => postMessage(api.url, { author: 'a', text: 'b' }));
+      const get = await answer(() => fetch(`${api.url}/api/messages`));
+      const post = await answer(() => postMessage(api.url, { author: 'a', text: 'b' }));
 
       for (const { res, ms, body } of [get, post]) {
         expect(res.status).toBe(503);
@@ -58,7 +58,7 @@ describe('when db-client fails, the api answers clearly and quickly', () => {
   it('when db-client answers slower than UPSTREAM_TIMEOUT_MS, then the api answers 504 within the timeout', async () => {
     link.setDelay(UPSTREAM_TIMEOUT_MS * 3);
     try {
-      const { res, ms, body } = await timed(() => fetch(`${api.url}/api/messages/1`));
+      const { res, ms, body } = await answer(() => fetch(`${api.url}/api/messages/1`));
 
       expect(res.status).toBe(504);
       expect(body).toMatchObject({
@@ -74,7 +74,7 @@ describe('when db-client fails, the api answers clearly and quickly', () => {
   it('when db-client itself fails with 5xx, then the api answers 502 naming the db-client pod', async () => {
     await dbClient.dbProxy.cut();
     try {
-      const { res, body } = await timed(() => fetch(`${api.url}/api/messages`));
+      const { res, body } = await answer(() => fetch(`${api.url}/api/messages`));
 
       expect(res.status).toBe(502);
       expect(res.headers.get('x-upstream-served-by')).toBe('db-client-flaky');
@@ -136,13 +136,37 @@ describe('when db-client fails, the api answers clearly and quickly', () => {
     expect(res.status).toBe(503);
   });
 
-  it('when calls succeed and fail, then the admin /metrics histogram counts each outcome', async () => {
-    const text = await (await fetch(`${api.adminUrl}/metrics`)).text();
+  it('when calls succeed, time out and find nobody, then the admin /metrics histogram counts each outcome', async () => {
+    const counted = async (outcome: string) => {
+      const text = await (await fetch(`${api.adminUrl}/metrics`)).text();
+      const line = new RegExp(
+        `^upstream_request_duration_seconds_count\\{.*outcome="${outcome}".*\\} (\\d+)$`,
+        'gm',
+      );
+      return [...text.matchAll(line)].reduce((sum, match) => sum + Number(match[1]), 0);
+    };
+    const before = {
+      created: await counted('201'),
+      timeout: await counted('timeout'),
+      unreachable: await counted('unreachable'),
+    };
 
-    expect(text).toMatch(
-      /upstream_request_duration_seconds_count\{.*outcome="unreachable".*\} \d+/,
-    );
-    expect(text).toMatch(/upstream_request_duration_seconds_count\{.*outcome="timeout".*\} \d+/);
-    expect(text).toMatch(/upstream_request_duration_seconds_count\{.*outcome="201".*\} \d+/);
+    expect((await postMessage(api.url, { author: 'm', text: 'counted' })).status).toBe(201);
+    link.setDelay(UPSTREAM_TIMEOUT_MS * 3);
+    try {
+      expect((await fetch(`${api.url}/api/messages/1`)).status).toBe(504);
+    } finally {
+      link.setDelay(0);
+    }
+    await link.cut();
+    try {
+      expect((await fetch(`${api.url}/api/messages`)).status).toBe(503);
+    } finally {
+      await link.restore();
+    }
+
+    expect(await counted('201')).toBe(before.created + 1);
+    expect(await counted('timeout')).toBe(before.timeout + 1);
+    expect(await counted('unreachable')).toBe(before.unreachable + 1);
   });
 });

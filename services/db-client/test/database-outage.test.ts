@@ -1,4 +1,4 @@
-import { waitFor } from '@podtalk/test-kit';
+import { timed, waitFor } from '@podtalk/test-kit';
 import { describe, expect, it } from 'vitest';
 import { startDbClientBehindProxy } from './support/db-client-process.js';
 
@@ -9,12 +9,6 @@ const post = (url: string, text: string) =>
     body: JSON.stringify({ author: 'outage', text }),
   });
 
-async function timed<T>(work: () => Promise<T>) {
-  const started = performance.now();
-  const value = await work();
-  return { value, ms: performance.now() - started };
-}
-
 describe('database outage', () => {
   it('when the database connection is cut, then requests answer 503 with Retry-After within 2 s, readiness fails, and liveness holds', async () => {
     const db = await startDbClientBehindProxy();
@@ -22,7 +16,7 @@ describe('database outage', () => {
       await db.waitUntilReady();
       expect((await post(db.service.url, 'before')).status).toBe(201);
 
-      await db.proxy.cut();
+      await db.dbProxy.cut();
       const write = await timed(() => post(db.service.url, 'during'));
       const read = await timed(() => fetch(`${db.service.url}/messages`));
       const ready = await fetch(`${db.service.url}/readyz`);
@@ -48,10 +42,10 @@ describe('database outage', () => {
     const db = await startDbClientBehindProxy();
     try {
       await db.waitUntilReady();
-      await db.proxy.cut();
+      await db.dbProxy.cut();
       expect((await post(db.service.url, 'during')).status).toBe(503);
 
-      await db.proxy.restore();
+      await db.dbProxy.restore();
       await db.waitUntilReady(10_000);
       const write = await post(db.service.url, 'after');
       const stats = (await (await fetch(`${db.service.url}/stats`)).json()) as { count: number };
@@ -77,7 +71,7 @@ describe('database outage', () => {
       const ready = await fetch(`${db.service.url}/readyz`);
       const live = await fetch(`${db.service.url}/healthz`);
 
-      await db.proxy.restore();
+      await db.dbProxy.restore();
       await db.waitUntilReady();
 
       expect(ready.status).toBe(503);
@@ -104,9 +98,9 @@ describe('database outage', () => {
       expect((await read()).value.status).toBe(200);
 
       // Far slower than the timeout, and three times more requests than the pool has connections.
-      db.proxy.setDelay(30_000);
+      db.dbProxy.setDelay(30_000);
       const whileSlow = await Promise.all(Array.from({ length: 6 }, read));
-      db.proxy.setDelay(0);
+      db.dbProxy.setDelay(0);
       const after = await read();
 
       expect(whileSlow.map((r) => r.value.status)).toEqual([503, 503, 503, 503, 503, 503]);

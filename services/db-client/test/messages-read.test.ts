@@ -2,6 +2,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
+// 45 seeded messages that no test in this file changes; the delete test writes to its own database.
 let t: TestApp;
 const ids: number[] = [];
 
@@ -116,17 +117,21 @@ describe('GET and DELETE /messages/:id', () => {
   );
 
   it('when a message is deleted, then it answers 204, is gone, and the count drops by one', async () => {
-    const created = await request(t.app)
-      .post('/messages')
-      .send({ author: 'tmp', text: 'delete me' });
-    const before = (await request(t.app).get('/stats')).body.count as number;
+    const own = await createTestApp();
+    try {
+      const kept = await request(own.app).post('/messages').send({ author: 'tmp', text: 'keep' });
+      const doomed = await request(own.app).post('/messages').send({ author: 'tmp', text: 'bye' });
 
-    const del = await request(t.app).delete(`/messages/${created.body.id}`);
+      const del = await request(own.app).delete(`/messages/${doomed.body.id}`);
 
-    expect(del.status).toBe(204);
-    expect(del.text).toBe('');
-    expect((await request(t.app).get(`/messages/${created.body.id}`)).status).toBe(404);
-    expect((await request(t.app).get('/stats')).body).toEqual({ count: before - 1 });
+      expect(del.status).toBe(204);
+      expect(del.text).toBe('');
+      expect((await request(own.app).get(`/messages/${doomed.body.id}`)).status).toBe(404);
+      expect((await request(own.app).get(`/messages/${kept.body.id}`)).status).toBe(200);
+      expect((await request(own.app).get('/stats')).body).toEqual({ count: 1 });
+    } finally {
+      await own.close();
+    }
   });
 });
 

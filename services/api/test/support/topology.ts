@@ -1,60 +1,26 @@
 import { fileURLToPath } from 'node:url';
 import {
-  createTestDatabase,
+  startDbClient as startDbClientProcess,
   startService,
-  startTcpProxy,
-  waitFor,
+  type DbClientProcess,
   type ServiceProcess,
-  type TcpProxy,
-  type TestDatabase,
 } from '@podtalk/test-kit';
 import { inject } from 'vitest';
 
 const DB_CLIENT_DIR = fileURLToPath(new URL('../../../db-client', import.meta.url));
 const API_DIR = fileURLToPath(new URL('../..', import.meta.url));
 
-export const ready = (url: string, timeoutMs = 15_000) =>
-  waitFor(async () => (await fetch(`${url}/readyz`)).status === 200, {
-    timeoutMs,
-    description: `${url}/readyz to answer 200`,
-  });
+export type DbClient = DbClientProcess;
 
-export interface DbClient {
-  service: ServiceProcess;
-  database: TestDatabase;
-  /** Between db-client and its database: cut it to make db-client answer 503. */
-  dbProxy: TcpProxy;
-  stop(): Promise<void>;
-}
-
-/** A real db-client process on a fresh database of its own. */
+/** A real db-client process on a fresh database of its own, ready to serve. */
 export async function startDbClient(podName = 'db-client-0'): Promise<DbClient> {
-  const database = await createTestDatabase(inject('mysqlServerUrl'));
-  const dbProxy = await startTcpProxy({
-    host: database.env.DB_HOST,
-    port: Number(database.env.DB_PORT),
+  const dbClient = await startDbClientProcess({
+    dir: DB_CLIENT_DIR,
+    serverUrl: inject('mysqlServerUrl'),
+    podName,
   });
-  const service = await startService({
-    cwd: DB_CLIENT_DIR,
-    env: {
-      ...database.env,
-      DB_HOST: '127.0.0.1',
-      DB_PORT: String(dbProxy.port),
-      DB_TIMEOUT_MS: '1000',
-      POD_NAME: podName,
-    },
-  });
-  await ready(service.url);
-  return {
-    service,
-    database,
-    dbProxy,
-    async stop() {
-      await service.stop('SIGKILL');
-      await dbProxy.close();
-      await database.drop();
-    },
-  };
+  await dbClient.waitUntilReady();
+  return dbClient;
 }
 
 export interface Api extends ServiceProcess {
