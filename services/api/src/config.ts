@@ -45,12 +45,18 @@ export const configSchema = envSchema.transform((env, ctx) => {
       dbClient: target(`http://${authority}`, 'DB_CLIENT_SERVICE_HOST/PORT'),
     };
   }
+  const halfSet = host
+    ? ' (DB_CLIENT_SERVICE_PORT is missing)'
+    : servicePort
+      ? ' (DB_CLIENT_SERVICE_HOST is missing)'
+      : '';
   ctx.addIssue({
     code: 'custom',
     path: ['DB_CLIENT_URL'],
     message:
       'db-client cannot be found: set DB_CLIENT_URL (e.g. http://db-client.podtalk.svc.cluster.local:8080), ' +
-      'or run where Kubernetes injects DB_CLIENT_SERVICE_HOST and DB_CLIENT_SERVICE_PORT',
+      `or both DB_CLIENT_SERVICE_HOST and DB_CLIENT_SERVICE_PORT${halfSet}, which Kubernetes injects ` +
+      'for a Service that exists when the pod starts',
   });
   return z.NEVER;
 });

@@ -62,8 +62,23 @@ describe('finding db-client', () => {
     const result = await runToExit({ cwd: process.cwd(), env: {} });
 
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('DB_CLIENT_URL: db-client cannot be found');
-    expect(result.stderr).toContain('DB_CLIENT_SERVICE_HOST and DB_CLIENT_SERVICE_PORT');
+    expect(result.stderr).toContain(
+      'DB_CLIENT_URL: db-client cannot be found: set DB_CLIENT_URL (e.g. http://db-client.podtalk.svc.cluster.local:8080), ' +
+        'or both DB_CLIENT_SERVICE_HOST and DB_CLIENT_SERVICE_PORT, which Kubernetes injects for a Service that exists when the pod starts',
+    );
+    expect(result.stderr).not.toContain('    at ');
+  });
+
+  it('when only DB_CLIENT_SERVICE_HOST is set, then it exits 1 naming the missing port too', async () => {
+    const result = await runToExit({
+      cwd: process.cwd(),
+      env: { DB_CLIENT_SERVICE_HOST: '10.96.14.7' },
+    });
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      'or both DB_CLIENT_SERVICE_HOST and DB_CLIENT_SERVICE_PORT (DB_CLIENT_SERVICE_PORT is missing)',
+    );
   });
 
   it('when DB_CLIENT_URL is not an http URL, then it exits 1 naming it', async () => {
