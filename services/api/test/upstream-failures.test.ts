@@ -1,4 +1,5 @@
 import { startTcpProxy, timed, waitFor, type TcpProxy } from '@podtalk/test-kit';
+import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   postMessage,
@@ -71,8 +72,30 @@ describe('when db-client fails, the api answers clearly and quickly', () => {
     }
   });
 
-  it('when db-client itself fails with 5xx, then the api answers 502 naming the db-client pod', async () => {
+  it('when db-client’s database is away, then db-client’s 503 passes through with its Retry-After', async () => {
     await dbClient.dbProxy.cut();
+    try {
+      const { res, body } = await answer(() => fetch(`${api.url}/api/messages`));
+
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('2');
+      expect(res.headers.get('x-upstream-served-by')).toBe('db-client-flaky');
+      expect(body).toMatchObject({ type: 'urn:podtalk:problem:database-unavailable' });
+    } finally {
+      await dbClient.dbProxy.restore();
+    }
+  });
+
+  it('when db-client itself fails with a 500, then the api answers 502 naming the db-client pod', async () => {
+    // A real fault: the table db-client reads is gone for a moment.
+    const sql = await mysql.createConnection({
+      host: dbClient.database.env.DB_HOST,
+      port: Number(dbClient.database.env.DB_PORT),
+      user: dbClient.database.env.DB_USER,
+      password: dbClient.database.env.DB_PASSWORD,
+      database: dbClient.database.env.DB_NAME,
+    });
+    await sql.query('RENAME TABLE messages TO messages_away');
     try {
       const { res, body } = await answer(() => fetch(`${api.url}/api/messages`));
 
@@ -80,10 +103,11 @@ describe('when db-client fails, the api answers clearly and quickly', () => {
       expect(res.headers.get('x-upstream-served-by')).toBe('db-client-flaky');
       expect(body).toMatchObject({
         type: 'urn:podtalk:problem:upstream-error',
-        detail: 'db-client (db-client-flaky) answered 503',
+        detail: 'db-client (db-client-flaky) answered 500',
       });
     } finally {
-      await dbClient.dbProxy.restore();
+      await sql.query('RENAME TABLE messages_away TO messages');
+      await sql.end();
     }
   });
 

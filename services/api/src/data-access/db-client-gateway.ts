@@ -157,7 +157,11 @@ export function createDbClientGateway({
   }
 
   return {
-    /** Calls db-client. Resolves for 2xx-4xx answers; throws an AppError (502/503/504) otherwise. */
+    /**
+     * Calls db-client. Resolves for 2xx-4xx answers, and for a 503, which db-client sends when
+     * its database is away: that answer, with its Retry-After, is exactly what our client needs.
+     * Throws an AppError otherwise: 502 for another 5xx, 503 when nobody answers, 504 when late.
+     */
     async send(req: UpstreamRequest): Promise<UpstreamResponse> {
       // One budget for the call, retry included.
       const deadline = performance.now() + timeoutMs;
@@ -179,7 +183,7 @@ export function createDbClientGateway({
           res = await attempt(req, remaining());
         }
         outcome = String(res.status);
-        if (res.status >= 500) throw badGateway(res.status, res.servedBy);
+        if (res.status >= 500 && res.status !== 503) throw badGateway(res.status, res.servedBy);
         return res;
       } catch (error) {
         if (error instanceof AppError) throw error;
