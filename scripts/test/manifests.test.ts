@@ -36,6 +36,7 @@ describe('the kind overlay renders into valid Kubernetes objects', () => {
       'NetworkPolicy/default-deny-ingress',
       'NetworkPolicy/mysql-from-db-client',
       'PodDisruptionBudget/api',
+      'PodDisruptionBudget/db-client',
       'Service/api',
       'Service/db-client',
       'Service/mysql',
@@ -70,9 +71,10 @@ describe('selectors pick exactly the intended pods', () => {
         `${workload.kind}/${workload.metadata.name}`,
       ]);
     }
-    expect(selectedWorkloads(find('PodDisruptionBudget', 'api').spec.selector.matchLabels)).toEqual(
-      ['Deployment/api'],
-    );
+    for (const name of ['api', 'db-client'])
+      expect(
+        selectedWorkloads(find('PodDisruptionBudget', name).spec.selector.matchLabels),
+      ).toEqual([`Deployment/${name}`]);
   });
 
   it('when network policies allow traffic, then only api → db-client → mysql and anyone → api http are open', () => {
@@ -207,9 +209,18 @@ describe('ports and addresses resolve', () => {
 });
 
 describe('workloads are production-shaped', () => {
-  it('when counted, then api runs 3 replicas and mysql exactly 1', () => {
+  it('when counted, then api runs 3 replicas, db-client 2 and mysql exactly 1', () => {
     expect(find('Deployment', 'api').spec.replicas).toBe(3);
+    expect(find('Deployment', 'db-client').spec.replicas).toBe(2);
     expect(find('StatefulSet', 'mysql').spec.replicas).toBe(1);
+  });
+
+  it('when the single MySQL pod is counted, then no disruption budget guards it, so a drain is never blocked', () => {
+    const budgets = objects.filter((o) => o.kind === 'PodDisruptionBudget');
+
+    expect(
+      budgets.map((b) => b.spec.selector.matchLabels['app.kubernetes.io/name']).sort(),
+    ).toEqual(['api', 'db-client']);
   });
 
   it('when a container is defined, then it has readiness and liveness probes and cpu/memory requests and limits', () => {
