@@ -11,15 +11,22 @@ describe('1. topology', () => {
     expect(await readyEndpoints(kube, 'api')).toEqual(ready.map((pod) => pod.name).sort());
   });
 
-  it('when deployed, then mysql runs exactly 1 pod and db-client is ready', async () => {
+  it('when deployed, then mysql runs exactly 1 pod and db-client 2 ready pods behind its Service', async () => {
+    const dbClients = await readyPods(kube, 'db-client');
+
     expect(await pods(kube, 'mysql')).toHaveLength(1);
-    expect((await readyPods(kube, 'db-client')).length).toBeGreaterThanOrEqual(1);
-    expect((await readyEndpoints(kube, 'db-client')).length).toBeGreaterThanOrEqual(1);
+    expect(dbClients).toHaveLength(2);
+    expect(await readyEndpoints(kube, 'db-client')).toEqual(
+      dbClients.map((pod) => pod.name).sort(),
+    );
   });
 
-  it('when scheduled, then the api pods are spread over more than one node', async () => {
-    const nodes = new Set((await readyPods(kube, 'api')).map((pod) => pod.node));
+  it.each(['api', 'db-client'])(
+    'when scheduled, then the %s pods are spread over both workers',
+    async (app) => {
+      const nodes = new Set((await readyPods(kube, app)).map((pod) => pod.node));
 
-    expect(nodes.size).toBeGreaterThan(1);
-  });
+      expect(nodes.size).toBe(2);
+    },
+  );
 });

@@ -10,7 +10,8 @@ const connectScript = (host: string, port: number) =>
   `s.on('connect', () => { console.log('open'); s.destroy(); }); s.on('timeout', () => { console.log('blocked'); s.destroy(); });` +
   `s.on('error', () => console.log('blocked'));`;
 
-afterAll(() => kube.run(['delete', 'pod', PROBE, '--ignore-not-found', '--wait=false']));
+// Gone before the next scenario: a bare pod would stop a node drain (it has no controller).
+afterAll(() => kube.run(['delete', 'pod', PROBE, '--ignore-not-found', '--timeout=60s']));
 
 describe('11. NetworkPolicy', () => {
   it('when a pod without the api labels connects to db-client or mysql, then both are blocked', async () => {
@@ -25,6 +26,8 @@ describe('11. NetworkPolicy', () => {
     const overrides = {
       spec: {
         automountServiceAccountToken: false,
+        // sleep ignores SIGTERM; nothing here needs a grace period.
+        terminationGracePeriodSeconds: 0,
         securityContext: {
           runAsNonRoot: true,
           runAsUser: 10001,

@@ -1,0 +1,50 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  BASE_URL,
+  drain,
+  kubeForSuite,
+  mysqlNode,
+  readyPods,
+  respreadAll,
+  startLoadLoop,
+  uncordon,
+  waitForReadyEndpoints,
+  workerNodes,
+} from '../src/index.js';
+
+const kube = kubeForSuite();
+
+afterAll(() => respreadAll(kube));
+
+describe('12. draining a worker that runs api pods', () => {
+  it('when the worker is drained under load, then no request fails and its api pods move to the other worker', async () => {
+    // The worker without MySQL: draining MySQL's own node is scenario 13.
+    const database = await mysqlNode(kube);
+    const [target, other] = (await workerNodes(kube)).sort((a) => (a === database ? 1 : -1));
+    const before = await readyPods(kube, 'api');
+    const evicted = before.filter((pod) => pod.node === target).map((pod) => pod.name);
+    expect(evicted.length).toBeGreaterThan(0);
+    const load = startLoadLoop({
+      url: `${BASE_URL}/api/messages?limit=5`,
+      concurrency: 4,
+      maxDurationMs: 300_000,
+    });
+    await load.answered(100);
+
+    try {
+      await drain(kube, target!);
+      await waitForReadyEndpoints(kube, 'api', 'api', 3);
+      await load.answered(load.count() + 100);
+    } finally {
+      await uncordon(kube, target!);
+    }
+    const result = await load.stop();
+    const after = await readyPods(kube, 'api');
+    console.info(`[e2e] drained ${target}: ${result.total} requests, ${result.failed} failed`);
+
+    expect(result.errors).toEqual([]);
+    expect(result.failed).toBe(0);
+    expect(after.map((pod) => pod.name)).not.toEqual(expect.arrayContaining([evicted[0]]));
+    expect(after.map((pod) => pod.node)).toEqual([other, other, other]);
+  });
+});

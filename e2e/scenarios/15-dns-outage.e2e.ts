@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  BASE_URL,
+  boundKubectl,
+  countServedBy,
+  kubeForSuite,
+  nodeInPod,
+  readyPods,
+  startLoadLoop,
+  waitFor,
+} from '../src/index.js';
+
+const kube = kubeForSuite();
+const system = boundKubectl(kube.context, 'kube-system');
+// Longer than the api's 10 s cache of db-client's address, so every api pod has to ask DNS
+// again while it is gone, at least twice.
+const OUTAGE_MS = 25_000;
+let replicas = '2';
+
+const corednsReplicas = () =>
+  system.run(['get', 'deployment', 'coredns', '--output', 'jsonpath={.spec.replicas}']);
+const scaleCoredns = (to: string) =>
+  system.run(['scale', 'deployment/coredns', `--replicas=${to}`]);
+
+beforeAll(async () => {
+  replicas = await corednsReplicas();
+});
+afterAll(async () => {
+  await scaleCoredns(replicas);
+  await system.run(['rollout', 'status', 'deployment/coredns', '--timeout=120s'], {
+    timeoutMs: 130_000,
+  });
+});
+
+describe('15. cluster DNS goes away', () => {
+  it('when CoreDNS is scaled to 0 under load, then the api still reaches db-client by name, and nothing fails worse than a 503 with Retry-After', async () => {
+    const [api] = await readyPods(kube, 'api');
+    const lookupInPod = () =>
+      nodeInPod(
+        kube,
+        api!.name,
+        "import { lookup } from 'node:dns/promises'; console.log(await lookup('db-client.podtalk.svc.cluster.local').then(() => 'resolved', (e) => e.code))",
+      );
+    // Every api pod resolves db-client's name once while DNS is up: a pod that never had an
+    // answer has nothing to fall back on.
+    const names = (await readyPods(kube, 'api')).map((pod) => pod.name).sort();
+    await waitFor(async () => sameNames(await countServedBy(`${BASE_URL}/api/whoami`, 30), names), {
+      timeoutMs: 30_000,
+      description: 'every api pod to answer a whoami',
+    });
+    const load = startLoadLoop({
+      url: `${BASE_URL}/api/messages?limit=5`,
+      concurrency: 4,
+      maxDurationMs: 300_000,
+    });
+    await load.answered(100);
+
+    const whoamis: { ok: boolean; error?: string }[] = [];
+    let dnsInPod: string | undefined;
+    try {
+      await scaleCoredns('0');
+      await waitFor(async () => (await corednsPods()) === 0, {
+        timeoutMs: 60_000,
+        intervalMs: 500,
+        description: 'every CoreDNS pod to be gone',
+      });
+      dnsInPod = (await lookupInPod()).trim();
+      const outageStarted = Date.now();
+      // Each whoami opens a new connection to db-client, so it needs db-client's address.
+      await waitFor(
+        async () => {
+          const res = await fetch(`${BASE_URL}/api/whoami`);
+          whoamis.push(
+            ((await res.json()) as { dbClient: { ok: boolean; error?: string } }).dbClient,
+          );
+          return Date.now() - outageStarted > OUTAGE_MS;
+        },
+        { timeoutMs: OUTAGE_MS + 30_000, intervalMs: 250, description: 'the outage to last' },
+      );
+    } finally {
+      await scaleCoredns(replicas);
+    }
+    const result = await load.stop();
+    console.info(
+      `[e2e] CoreDNS at 0 for ${OUTAGE_MS / 1000} s: ${result.total} requests, ${result.failed} failed (${JSON.stringify(result.statuses)}); ${whoamis.length} whoami pings`,
+    );
+
+    // The outage was real: a fresh lookup in the pod failed.
+    expect(dnsInPod).toMatch(/^E/);
+    // Every whoami opened a new connection to db-client by name, and every one got through.
+    expect(whoamis.filter((w) => !w.ok).map((w) => w.error)).toEqual([]);
+    // db-client opens a MySQL connection by name only when its pool grows; one that fails for
+    // lack of DNS answers 503 with Retry-After, like any other database outage.
+    expect(result.failed).toBe(result.statuses[503] ?? 0);
+    expect(result.failedWithoutRetryAfter).toBe(0);
+  });
+});
+
+async function corednsPods(): Promise<number> {
+  const list = await system.json<{ items: unknown[] }>([
+    'get',
+    'pods',
+    '--selector',
+    'k8s-app=kube-dns',
+  ]);
+  return list.items.length;
+}
+
+const sameNames = (counts: Record<string, number>, names: string[]) =>
+  JSON.stringify(Object.keys(counts).sort()) === JSON.stringify(names);
