@@ -1,18 +1,23 @@
+import { relative } from 'node:path';
 import { main, parseFlags } from '../src/lib/cli.js';
-import { describeStep, kindBenchPlan, runKindBench } from './lib/kind-bench.js';
+import { FULL_RUN, kindBenchPlan, runKindBench, SHORT_RUN } from './lib/kind-bench.js';
+import { summarize, writeKindResults } from './lib/kind-report.js';
 import { runLocalBench } from './lib/local-bench.js';
 
 const flags = parseFlags(
   {
     target: { type: 'string' },
     cluster: { type: 'string', default: 'podtalk' },
+    short: { type: 'boolean', default: false },
+    'api-cpu': { type: 'string' },
     'dry-run': { type: 'boolean', default: false },
   },
-  `Usage: pnpm bench [--target http://localhost:30080 [--cluster <name>] [--dry-run]]
+  `Usage: pnpm bench [--target http://localhost:30080 [--cluster <name>] [--short] [--api-cpu 200m] [--dry-run]]
 
 Without --target: runs baseline, db-client and api locally against MYSQL_URL (after pnpm build)
 and prints a Markdown table with ratios; JSON goes to scripts/bench/results/.
-With --target: drives the api through the kind NodePort at 1 and at 3 replicas.`,
+With --target: on the kind cluster, finds the api's capacity at 1 to 5 replicas (1 and 3 with
+--short), each api pod held to one CPU budget, and draws it to scripts/bench/results/kind-capacity.svg.`,
 );
 
 main(async () => {
@@ -21,10 +26,21 @@ main(async () => {
     await runLocalBench();
     return;
   }
-  const options = { target: flags.target, cluster: flags.cluster };
+  const options = {
+    ...(flags.short ? SHORT_RUN : FULL_RUN),
+    ...(flags['api-cpu'] ? { apiCpu: flags['api-cpu'] } : {}),
+    target: flags.target,
+    cluster: flags.cluster,
+  };
   if (flags['dry-run']) {
-    for (const step of kindBenchPlan(options)) process.stdout.write(`${describeStep(step)}\n`);
+    process.stdout.write(`${kindBenchPlan(options).join('\n')}\n`);
     return;
   }
-  await runKindBench(options);
+  const report = await runKindBench(options);
+  const { markdown, clean } = summarize(report);
+  const files = await writeKindResults(report);
+  process.stdout.write(
+    `\n${markdown}\n\nresults: ${files.map((f) => relative(process.cwd(), f)).join(', ')}\n`,
+  );
+  if (!clean) throw new Error('a reported capacity had failed requests');
 });

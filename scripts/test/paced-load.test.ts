@@ -49,4 +49,21 @@ describe('the fixed-rate driver of pnpm bench', () => {
     expect(answered).toMatchObject({ total: 20, non2xx: 10, errors: 0 });
     expect(refused).toMatchObject({ total: 0, errors: 10 });
   });
+
+  it('when fresh connections are asked for, then every request opens its own', async () => {
+    let connections = 0;
+    const url = await target.serve((_req, res) => res.end('ok'));
+    target.server()?.on('connection', () => connections++);
+
+    const result = await drivePaced({
+      url,
+      rate: 100,
+      durationSec: 0.2,
+      connections: 4,
+      freshConnections: true,
+    });
+
+    expect(result).toMatchObject({ total: 20, errors: 0, non2xx: 0 });
+    expect(connections).toBe(20);
+  });
 });

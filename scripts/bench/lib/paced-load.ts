@@ -7,8 +7,13 @@ export interface PacedSpec {
   /** Requests per second, sent at evenly spaced moments. */
   rate: number;
   durationSec: number;
-  /** Keep-alive connections; requests beyond them wait in the pool, and that wait counts. */
+  /** Connections at most; requests beyond them wait in the pool, and that wait counts. */
   connections: number;
+  /**
+   * One new connection per request, as from many independent clients. A Service balances
+   * connections, not requests: only fresh ones give every replica behind it its fair share.
+   */
+  freshConnections?: boolean;
 }
 
 /** The value below which `share` of the sorted samples lie. */
@@ -28,6 +33,7 @@ export async function drivePaced({
   rate,
   durationSec,
   connections,
+  freshConnections = false,
 }: PacedSpec): Promise<LoadResult> {
   const { origin, pathname, search } = new URL(url);
   // A stuck target costs an error after 10 s, never a bench that hangs.
@@ -39,7 +45,11 @@ export async function drivePaced({
   const one = async () => {
     const sent = performance.now();
     try {
-      const { statusCode, body } = await pool.request({ path: pathname + search, method: 'GET' });
+      const { statusCode, body } = await pool.request({
+        path: pathname + search,
+        method: 'GET',
+        reset: freshConnections,
+      });
       await body.dump();
       if (statusCode < 200 || statusCode > 299) non2xx++;
       latencies.push(performance.now() - sent);

@@ -23,5 +23,7 @@ export function targetServer() {
       return `http://127.0.0.1:${(started.address() as AddressInfo).port}/ping?x=1`;
     },
     close,
+    /** The running server, to watch its connections. */
+    server: () => server,
   };
 }

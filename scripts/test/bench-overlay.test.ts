@@ -1,0 +1,65 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { benchKustomization } from '../bench/lib/bench-overlay.js';
+import { parseYamlDocuments, REPO_ROOT, type K8sObject } from '../src/lib/manifests.js';
+
+// A folder of this test's own under k8s/, so kustomize's relative paths work and nothing is shared.
+const DIR = `k8s/.test-${randomBytes(4).toString('hex')}`;
+afterAll(() => rmSync(`${REPO_ROOT}${DIR}`, { recursive: true, force: true }));
+
+const write = (folder: string, kustomization: object) => {
+  mkdirSync(`${REPO_ROOT}${DIR}/${folder}`, { recursive: true });
+  writeFileSync(`${REPO_ROOT}${DIR}/${folder}/kustomization.yaml`, stringify(kustomization));
+};
+const render = (folder: string) =>
+  parseYamlDocuments(
+    execFileSync('kubectl', ['kustomize', `${DIR}/${folder}`], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    }),
+  );
+const deployment = (objects: K8sObject[], name: string) =>
+  objects.find((o) => o.kind === 'Deployment' && o.metadata.name === name)!;
+
+describe('the bench’s shape, as a kustomize overlay', () => {
+  it('when rendered on the deployed state, then only the api’s CPU and db-client’s replicas and CPU change', () => {
+    // What pnpm deploy:kind writes: the kind overlay with this deploy's tags.
+    write('deploy', {
+      resources: ['../../overlays/kind'],
+      images: [
+        { name: 'podtalk/api', newTag: 'aaaaaaaaaaaa' },
+        { name: 'podtalk/db-client', newTag: 'bbbbbbbbbbbb' },
+      ],
+    });
+    write(
+      'bench',
+      benchKustomization({ apiCpu: '100m', dbClientReplicas: 1, dbClientCpu: '200m' }, '../deploy'),
+    );
+
+    const [deployed, benched] = [render('deploy'), render('bench')];
+    const api = deployment(benched, 'api');
+    const dbClient = deployment(benched, 'db-client');
+
+    expect(api.spec.template.spec.containers[0].resources).toEqual({
+      requests: { cpu: '100m', memory: '96Mi' },
+      limits: { cpu: '100m', memory: '192Mi' },
+    });
+    expect(api.spec.template.spec.containers[0].image).toBe('podtalk/api:aaaaaaaaaaaa');
+    expect(dbClient.spec.replicas).toBe(1);
+    expect(dbClient.spec.template.spec.containers[0].resources.limits.cpu).toBe('200m');
+    // Everything else is the deployed state, untouched.
+    const strip = (o: K8sObject) => {
+      const copy = structuredClone(o);
+      if (copy.kind === 'Deployment') {
+        delete copy.spec.replicas;
+        delete copy.spec.template.spec.containers[0].resources;
+      }
+      return copy;
+    };
+    expect(benched.map(strip)).toEqual(deployed.map(strip));
+    expect(deployment(deployed, 'api').spec.replicas).toBe(3);
+  });
+});
