@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { formatCommand, runOrThrow, type Command } from '../../src/lib/command.js';
-import { DEPLOY_DIR, FIELD_MANAGER, writeDeployKustomization } from '../../src/lib/deploy-plan.js';
+import {
+  DEPLOY_DIR,
+  serverSideApply,
+  writeDeployKustomization,
+} from '../../src/lib/deploy-plan.js';
 import type { Service } from '../../src/lib/images.js';
 import {
   BENCH_DIR,
@@ -104,12 +108,7 @@ const kubectlFor = (cluster: string): Command => [
 ];
 
 const applyCommand = (kubectl: Command, dir: string): Command => [
-  ...kubectl,
-  'apply',
-  '--server-side',
-  '--field-manager',
-  FIELD_MANAGER,
-  '--force-conflicts',
+  ...serverSideApply(kubectl),
   '--kustomize',
   dir,
 ];

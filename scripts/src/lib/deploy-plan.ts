@@ -14,6 +14,19 @@ export const DEPLOY_DIR = 'k8s/.deploy';
 // Server-side apply under one name: the API server tracks which fields this deploy owns.
 export const FIELD_MANAGER = 'podtalk-deploy';
 
+/**
+ * Server-side apply under this deploy's field manager. The manifests are the source of truth:
+ * --force-conflicts takes back a hand-made change (kubectl scale, say) as client-side apply would.
+ */
+export const serverSideApply = (kubectl: Command): Command => [
+  ...kubectl,
+  'apply',
+  '--server-side',
+  '--field-manager',
+  FIELD_MANAGER,
+  '--force-conflicts',
+];
+
 export interface DeployOptions {
   cluster: string;
   /** The node image for every node when this deploy creates the cluster. */
@@ -53,16 +66,7 @@ export function deployPlan({ cluster, nodeImage, skipBuild, tags }: DeployOption
     '120s',
   ];
   const listClusters: Command = ['kind', 'get', 'clusters'];
-  // The manifests are the source of truth: --force-conflicts takes back a hand-made change
-  // (kubectl scale, say) as client-side apply would.
-  const serverSideApply: Command = [
-    ...kubectl,
-    'apply',
-    '--server-side',
-    '--field-manager',
-    FIELD_MANAGER,
-    '--force-conflicts',
-  ];
+  const apply = serverSideApply(kubectl);
   const exec = (command: Command) => runOrThrow(command, { cwd: REPO_ROOT }).then(() => undefined);
   const capture = async (command: Command) =>
     (await runOrThrow(command, { cwd: REPO_ROOT, capture: true })).stdout;
@@ -128,7 +132,7 @@ export function deployPlan({ cluster, nodeImage, skipBuild, tags }: DeployOption
     },
   });
 
-  const namespace: Command = [...serverSideApply, '--filename', 'k8s/base/namespace.yaml'];
+  const namespace: Command = [...apply, '--filename', 'k8s/base/namespace.yaml'];
   steps.push({
     title: 'Namespace and the MySQL Secret',
     commands: [
@@ -159,7 +163,7 @@ export function deployPlan({ cluster, nodeImage, skipBuild, tags }: DeployOption
     '--output',
     'json',
   ];
-  const apply: Command = [...serverSideApply, '--kustomize', DEPLOY_DIR, '--output', 'json'];
+  const applyOverlay: Command = [...apply, '--kustomize', DEPLOY_DIR, '--output', 'json'];
   steps.push({
     title: 'Apply the kind overlay with these tags',
     commands: [
@@ -168,12 +172,12 @@ export function deployPlan({ cluster, nodeImage, skipBuild, tags }: DeployOption
         note: SERVICES.map((s) => imageName(s, tags[s])).join(', '),
       },
       { command: live, note: 'each object as it is now' },
-      { command: apply, note: 'then each is reported created, changed or unchanged' },
+      { command: applyOverlay, note: 'then each is reported created, changed or unchanged' },
     ],
     async run(log) {
       writeDeployKustomization(tags);
       const before = objectsIn(await capture(live));
-      const report = applyReport(before, objectsIn(await capture(apply)));
+      const report = applyReport(before, objectsIn(await capture(applyOverlay)));
       for (const { object, change } of report) log(`${object} ${change}`);
       const unchanged = report.filter((r) => r.change === 'unchanged').length;
       log(`${report.length - unchanged} of ${report.length} objects created or changed`);
