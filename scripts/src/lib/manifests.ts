@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { codeOf } from '@podtalk/service-kit';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
@@ -21,7 +22,7 @@ function kubectl(args: string[]): string {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+    if (codeOf(error) === 'ENOENT') {
       throw new Error(
         'kubectl is not installed, and it renders the manifests (kubectl kustomize). ' +
           'Install it: https://kubernetes.io/docs/tasks/tools/',
