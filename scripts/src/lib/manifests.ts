@@ -1,5 +1,4 @@
 import { execFileSync } from 'node:child_process';
-import { codeOf } from '@podtalk/service-kit';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
@@ -22,7 +21,7 @@ function kubectl(args: string[]): string {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
   } catch (error) {
-    if (codeOf(error) === 'ENOENT') {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new Error(
         'kubectl is not installed, and it renders the manifests (kubectl kustomize). ' +
           'Install it: https://kubernetes.io/docs/tasks/tools/',
