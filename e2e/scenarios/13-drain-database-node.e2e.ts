@@ -12,8 +12,8 @@ import {
 } from '../src/index.js';
 
 const kube = kubeForSuite();
-// Measured on the kind sandbox: the api answered again 13 to 17 s after the uncordon (mysql-0
-// back on its node, InnoDB recovery, db-client's readiness). Twice that, for slower laptops.
+// Measured on the kind sandbox: the api answered again 9 to 12 s after the uncordon (mysql-0
+// back on its node, InnoDB recovery, db-client's readiness). Five times that, for slower laptops.
 const BACK_WITHIN_MS = 60_000;
 
 afterAll(() => respreadAll(kube));

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { main, parseFlags } from './lib/cli.js';
+import { kubectlFor } from './lib/command.js';
 import { differences, takeSnapshot } from './lib/cluster-snapshot.js';
 import { NAMESPACE } from './lib/deploy-plan.js';
 
@@ -15,7 +16,7 @@ every object keeps its generation and no pod is replaced.`,
 const DEPLOY = fileURLToPath(new URL('./deploy-kind.ts', import.meta.url));
 
 main(async () => {
-  const kubectl = ['kubectl', '--context', `kind-${flags.cluster}`];
+  const kubectl = kubectlFor(flags.cluster);
   const before = await takeSnapshot(kubectl, NAMESPACE);
   const code = await new Promise<number | null>((resolve) => {
     spawn(process.execPath, ['--import', 'tsx', DEPLOY, '--cluster', flags.cluster], {

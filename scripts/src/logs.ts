@@ -1,5 +1,6 @@
-import { run, type Command } from './lib/command.js';
 import { main, parseFlags } from './lib/cli.js';
+import { kubectlFor, run, type Command } from './lib/command.js';
+import { NAMESPACE } from './lib/deploy-plan.js';
 
 const flags = parseFlags(
   { cluster: { type: 'string', default: 'podtalk' }, component: { type: 'string' } },
@@ -11,11 +12,9 @@ main(async () => {
     ? `app.kubernetes.io/name=${flags.component}`
     : 'app.kubernetes.io/part-of=podtalk';
   const command: Command = [
-    'kubectl',
-    '--context',
-    `kind-${flags.cluster}`,
+    ...kubectlFor(flags.cluster),
     '--namespace',
-    'podtalk',
+    NAMESPACE,
     'logs',
     '--selector',
     selector,

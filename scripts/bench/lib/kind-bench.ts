@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { formatCommand, runOrThrow, type Command } from '../../src/lib/command.js';
+import { formatCommand, kubectlFor, runOrThrow, type Command } from '../../src/lib/command.js';
 import {
   DEPLOY_DIR,
+  NAMESPACE,
   serverSideApply,
   writeDeployKustomization,
 } from '../../src/lib/deploy-plan.js';
@@ -26,9 +27,9 @@ export interface KindBenchOptions extends BenchShape {
    * Every pod runs this long at a moderate rate before any measurement, so V8 has compiled the
    * hot path: under a small CPU limit a cold pod compiles slowly and measures low.
    */
-  warmUpSec: number;
-  /** Each step: offered for warmupSec, then measured for stepSec, at the same rate. */
-  warmupSec: number;
+  podWarmUpSec: number;
+  /** Each step: offered for stepWarmUpSec, then measured for stepSec, at the same rate. */
+  stepWarmUpSec: number;
   stepSec: number;
   /** The capacity search (see findCapacity). */
   startRate: number;
@@ -48,8 +49,8 @@ export const FULL_RUN: Profile = {
   // Not 100 ms: a pod that spends its 10 ms of CPU early in a 100 ms CFS period (a GC, a JIT
   // compile) is held for the rest of it, so p99 ≤ 100 ms would measure those stalls.
   objective: { p99Ms: 500 },
-  warmUpSec: 30,
-  warmupSec: 2,
+  podWarmUpSec: 30,
+  stepWarmUpSec: 2,
   stepSec: 8,
   startRate: 50,
   growth: 1.3,
@@ -61,8 +62,8 @@ export const FULL_RUN: Profile = {
 export const SHORT_RUN: Profile = {
   ...FULL_RUN,
   replicas: [1, 3],
-  warmUpSec: 10,
-  warmupSec: 1,
+  podWarmUpSec: 10,
+  stepWarmUpSec: 1,
   stepSec: 3,
   growth: 1.6,
   refinements: 0,
@@ -99,13 +100,7 @@ export interface ReplicaResult {
   limitedBy: string;
 }
 
-const kubectlFor = (cluster: string): Command => [
-  'kubectl',
-  '--context',
-  `kind-${cluster}`,
-  '--namespace',
-  'podtalk',
-];
+const kubectlIn = (cluster: string): Command => [...kubectlFor(cluster), '--namespace', NAMESPACE];
 
 const applyCommand = (kubectl: Command, dir: string): Command => [
   ...serverSideApply(kubectl),
@@ -119,6 +114,9 @@ const rollout = (kubectl: Command, target: string): Command => [
   target,
   '--timeout=240s',
 ];
+// What the bench offers: a read that crosses the api, db-client and MySQL.
+const benchUrl = (target: string) => `${target.replace(/\/$/, '')}/api/messages?limit=20`;
+
 const liveImages = (kubectl: Command): Command => [
   ...kubectl,
   'get',
@@ -131,8 +129,8 @@ const liveImages = (kubectl: Command): Command => [
 
 /** What `pnpm bench --target` runs, in order, for --dry-run to print. */
 export function kindBenchPlan(options: KindBenchOptions): string[] {
-  const kubectl = kubectlFor(options.cluster);
-  const url = `${options.target.replace(/\/$/, '')}/api/messages?limit=20`;
+  const kubectl = kubectlIn(options.cluster);
+  const url = benchUrl(options.target);
   return [
     '# 1. The deployed state: the images running now, as pnpm deploy:kind applied them',
     formatCommand(liveImages(kubectl)),
@@ -152,11 +150,11 @@ export function kindBenchPlan(options: KindBenchOptions): string[] {
       `--replicas=${Math.max(...options.replicas)}`,
     ]),
     formatCommand(rollout(kubectl, 'deployment/api')),
-    `open-loop GET ${url} at ${WARM_UP_RATE * Math.max(...options.replicas)} req/s for ${options.warmUpSec} s, a new connection per request   # the warm-up`,
+    `open-loop GET ${url} at ${WARM_UP_RATE * Math.max(...options.replicas)} req/s for ${options.podWarmUpSec} s, a new connection per request   # the warm-up`,
     ...descending(options.replicas).flatMap((n, i) => [
       formatCommand([...kubectl, 'scale', 'deployment/api', `--replicas=${n}`]),
       formatCommand(rollout(kubectl, 'deployment/api')),
-      `open-loop GET ${url}, a new connection per request: from ${i === 0 ? `${options.startRate * n} req/s` : '0.8 × the last capacity per replica × replicas'}, ×${options.growth} a step until p99 > ${options.objective.p99Ms} ms or any error, then ${options.refinements} bisections${options.confirmBreaks ? '; a rate counts as broken only if it breaks twice' : ''}; ${options.warmupSec} s + ${options.stepSec} s a step, cgroup cpu.stat of every pod read around each`,
+      `open-loop GET ${url}, a new connection per request: from ${i === 0 ? `${options.startRate * n} req/s` : '0.8 × the last capacity per replica × replicas'}, ×${options.growth} a step until p99 > ${options.objective.p99Ms} ms or any error, then ${options.refinements} bisections${options.confirmBreaks ? '; a rate counts as broken only if it breaks twice' : ''}; ${options.stepWarmUpSec} s + ${options.stepSec} s a step, cgroup cpu.stat of every pod read around each`,
     ]),
     '# 4. Always, even after a failure: back to the deployed state',
     formatCommand(applyCommand(kubectl, DEPLOY_DIR)),
@@ -186,7 +184,7 @@ async function readCpu(
   kubectl: Command,
 ): Promise<Map<string, { app: Component; account: CpuAccount }>> {
   const readings = await Promise.all(
-    COMPONENTS.flatMap(async (app) =>
+    COMPONENTS.map(async (app) =>
       Promise.all(
         (await podsOf(kubectl, app)).map(async (pod) => {
           const { stdout } = await runOrThrow(
@@ -274,8 +272,8 @@ export interface KindBenchReport {
 
 /** Runs the plan: the bench's shape, a capacity search per replica count, then the restore. */
 export async function runKindBench(options: KindBenchOptions): Promise<KindBenchReport> {
-  const kubectl = kubectlFor(options.cluster);
-  const url = `${options.target.replace(/\/$/, '')}/api/messages?limit=20`;
+  const kubectl = kubectlIn(options.cluster);
+  const url = benchUrl(options.target);
   const exec = async (command: Command) => {
     say(`$ ${formatCommand(command)}`);
     await runOrThrow(command);
@@ -305,8 +303,8 @@ export async function runKindBench(options: KindBenchOptions): Promise<KindBench
     await exec(rollout(kubectl, 'deployment/db-client'));
     await exec([...kubectl, 'scale', 'deployment/api', `--replicas=${most}`]);
     await exec(rollout(kubectl, 'deployment/api'));
-    say(`  warming every pod: ${WARM_UP_RATE * most} req/s for ${options.warmUpSec} s`);
-    await drive(WARM_UP_RATE * most, options.warmUpSec);
+    say(`  warming every pod: ${WARM_UP_RATE * most} req/s for ${options.podWarmUpSec} s`);
+    await drive(WARM_UP_RATE * most, options.podWarmUpSec);
     // From the most replicas down: scaling down keeps running pods, so every measured pod is warm.
     for (const replicas of descending(options.replicas)) {
       await exec([...kubectl, 'scale', 'deployment/api', `--replicas=${replicas}`]);
@@ -316,7 +314,7 @@ export async function runKindBench(options: KindBenchOptions): Promise<KindBench
         const cpuBefore = readCpu(kubectl);
         const hostBefore = hostBusySeconds();
         const started = performance.now();
-        await drive(rate, options.warmupSec);
+        await drive(rate, options.stepWarmUpSec);
         const result = await drive(rate, options.stepSec);
         const [before, after] = [await cpuBefore, await readCpu(kubectl)];
         const seconds = (performance.now() - started) / 1000;

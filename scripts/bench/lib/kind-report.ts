@@ -49,7 +49,7 @@ export function summarize({ options, results }: KindBenchReport): Summary {
   });
   const saturated = firstSaturation(results);
   const markdown = [
-    `Each api pod limited to ${options.apiCpu} CPU; ${options.dbClientReplicas} db-client limited to ${options.dbClientCpu}, and 1 MySQL. Capacity: the highest open-loop rate, a new connection per request, with p99 ≤ ${options.objective.p99Ms} ms and 0 errors (${options.warmupSec} s + ${options.stepSec} s a step).`,
+    `Each api pod limited to ${options.apiCpu} CPU; ${options.dbClientReplicas} db-client limited to ${options.dbClientCpu}, and 1 MySQL. Capacity: the highest open-loop rate, a new connection per request, with p99 ≤ ${options.objective.p99Ms} ms and 0 errors (${options.stepWarmUpSec} s + ${options.stepSec} s a step).`,
     '',
     '| api replicas | capacity (req/s) | p50 ms | p99 ms | first broken rate | limited by (cgroup cpu.stat, at that rate) |',
     '| ---: | ---: | ---: | ---: | --- | --- |',

@@ -3,6 +3,9 @@ import { spawn } from 'node:child_process';
 /** One external command, as an argv array: never a shell string, so nothing is re-parsed. */
 export type Command = readonly string[];
 
+/** kubectl for the kind cluster `name`: every call names its context, never whatever is current. */
+export const kubectlFor = (cluster: string): Command => ['kubectl', '--context', `kind-${cluster}`];
+
 export interface RunResult {
   code: number;
   stdout: string;

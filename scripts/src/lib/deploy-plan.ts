@@ -1,11 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { stringify } from 'yaml';
 import { applyReport, objectsIn } from './apply-report.js';
-import { formatCommand, run, runOrThrow, type Command } from './command.js';
+import { formatCommand, kubectlFor, run, runOrThrow, type Command } from './command.js';
 import { buildImage, imageName, SERVICES, type Builder } from './images.js';
 import { REPO_ROOT } from './manifests.js';
 import { createSecret, ensureMysqlSecret, getSecret } from './mysql-secret.js';
-import { preflight } from './preflight.js';
+import { preflight, TOOLS } from './preflight.js';
 
 export const NAMESPACE = 'podtalk';
 export const APP_URL = 'http://localhost:30080';
@@ -50,8 +50,7 @@ const ROLLOUTS = [
 ] as const;
 
 export function deployPlan({ cluster, nodeImage, skipBuild, tags }: DeployOptions): Step[] {
-  // Every kubectl call names the kind cluster's context: never whatever is current.
-  const kubectl: Command = ['kubectl', '--context', `kind-${cluster}`];
+  const kubectl = kubectlFor(cluster);
   const inNamespace: Command = [...kubectl, '--namespace', NAMESPACE];
   const createCluster: Command = [
     'kind',
@@ -76,11 +75,7 @@ export function deployPlan({ cluster, nodeImage, skipBuild, tags }: DeployOption
   const steps: Step[] = [
     {
       title: 'Preflight: docker, kind and kubectl',
-      commands: [
-        { command: ['docker', 'version', '--format', '{{.Server.Version}}'] },
-        { command: ['kind', 'version'] },
-        { command: ['kubectl', 'version', '--client'] },
-      ],
+      commands: TOOLS.map((tool) => ({ command: tool.version })),
       async run(log) {
         const result = await preflight();
         result.lines.forEach(log);
