@@ -10,7 +10,10 @@ export interface LoadResult {
   failedWithoutRetryAfter: number;
   /** The longest wait for one whole answer, in ms. */
   slowestMs: number;
-  /** The first failures, as text: an HTTP status or a network error. */
+  /**
+   * The first failures, as text: a network error, or an HTTP status with the pod that answered
+   * and the problem it named (`HTTP 503 from api-x: The database is not reachable …`).
+   */
   errors: string[];
 }
 
@@ -37,6 +40,19 @@ export interface LoadLoop {
   answered(n: number): Promise<void>;
   /** Answers so far. */
   count(): number;
+}
+
+/** A failed answer in one line: its status, the pod that sent it, and the problem's detail. */
+function describeFailure(status: number | undefined, servedBy: unknown, body: string): string {
+  let detail = body.slice(0, 120);
+  try {
+    const problem = JSON.parse(body) as { detail?: string; title?: string };
+    detail = problem.detail ?? problem.title ?? detail;
+  } catch {
+    // Not JSON: the start of the body says enough.
+  }
+  const from = typeof servedBy === 'string' ? ` from ${servedBy}` : '';
+  return `HTTP ${status}${from}${detail ? `: ${detail}` : ''}`;
 }
 
 /** Keeps `concurrency` workers sending requests until stopped; a non-2xx or a network error is a failure. */
@@ -70,6 +86,7 @@ export function startLoadLoop(options: LoadOptions): LoadLoop {
   const record = (
     ms: number,
     answer: { status?: number; servedBy?: unknown; retryAfter?: unknown; error?: string },
+    body = '',
   ) => {
     result.total++;
     result.slowestMs = Math.max(result.slowestMs, ms);
@@ -80,7 +97,8 @@ export function startLoadLoop(options: LoadOptions): LoadLoop {
     if (answer.error !== undefined || status === undefined || status >= 300) {
       result.failed++;
       if (status !== undefined && answer.retryAfter === undefined) result.failedWithoutRetryAfter++;
-      if (result.errors.length < 20) result.errors.push(answer.error ?? `HTTP ${status}`);
+      if (result.errors.length < 20)
+        result.errors.push(answer.error ?? describeFailure(status, answer.servedBy, body));
     }
     for (const waiter of waiters.filter((w) => result.total >= w.n)) {
       waiters.splice(waiters.indexOf(waiter), 1);
@@ -101,12 +119,19 @@ export function startLoadLoop(options: LoadOptions): LoadLoop {
           headers: options.body === undefined ? {} : { 'content-type': 'application/json' },
           body: options.body === undefined ? null : JSON.stringify(options.body),
         });
-        await res.body.dump();
-        record(performance.now() - started, {
-          status: res.statusCode,
-          servedBy: res.headers['x-served-by'],
-          retryAfter: res.headers['retry-after'],
-        });
+        // A failure's body says what went wrong; a success's is not needed.
+        let body = '';
+        if (res.statusCode >= 300) body = await res.body.text();
+        else await res.body.dump();
+        record(
+          performance.now() - started,
+          {
+            status: res.statusCode,
+            servedBy: res.headers['x-served-by'],
+            retryAfter: res.headers['retry-after'],
+          },
+          body,
+        );
       } catch (error) {
         record(performance.now() - started, { error: (error as Error).message });
       }

@@ -12,7 +12,7 @@ afterEach(async () => {
 
 /**
  * Two "pods" behind one port: alternate X-Served-By. Every `failEvery`-th answer is a 503,
- * with Retry-After unless `retryAfter` is false; `delayMs` holds each answer back.
+ * a problem+json with Retry-After unless `retryAfter` is false; `delayMs` holds each answer back.
  */
 async function startPods({ failEvery = 0, retryAfter = true, delayMs = 0 } = {}) {
   let n = 0;
@@ -22,8 +22,10 @@ async function startPods({ failEvery = 0, retryAfter = true, delayMs = 0 } = {})
     if (failEvery && n % failEvery === 0) {
       res.statusCode = 503;
       if (retryAfter) res.setHeader('Retry-After', '1');
+      res.setHeader('Content-Type', 'application/problem+json');
     }
-    setTimeout(() => res.end(), delayMs);
+    const problem = { title: 'Service Unavailable', detail: 'the database is away' };
+    setTimeout(() => res.end(res.statusCode === 503 ? JSON.stringify(problem) : ''), delayMs);
   });
   await new Promise<void>((resolve) => started.listen(0, '127.0.0.1', resolve));
   server = started;
@@ -43,7 +45,7 @@ describe('load loop', () => {
     expect(result.servedBy['pod-a']! + result.servedBy['pod-b']!).toBe(result.total);
   });
 
-  it('when some answers are 5xx, then each is a failure, and those without Retry-After are counted', async () => {
+  it('when some answers are 5xx, then each is a failure, named with its pod and problem, and those without Retry-After are counted', async () => {
     const withHint = startLoadLoop({
       url: await startPods({ failEvery: 10 }),
       concurrency: 1,
@@ -60,6 +62,10 @@ describe('load loop', () => {
 
     expect(hinted).toMatchObject({ total: 20, failed: 2, failedWithoutRetryAfter: 0 });
     expect(hinted.statuses).toEqual({ 200: 18, 503: 2 });
+    expect(hinted.errors).toEqual([
+      'HTTP 503 from pod-b: the database is away',
+      'HTTP 503 from pod-b: the database is away',
+    ]);
     expect(bare).toMatchObject({ total: 20, failed: 2, failedWithoutRetryAfter: 2 });
   });
 
