@@ -10,6 +10,7 @@ import {
 } from '../src/index.js';
 
 const kube = kubeForSuite();
+const WHOAMI = `${BASE_URL}/api/whoami`;
 
 const switchReady = (url: string, ready: boolean) =>
   fetch(`${url}/admin/ready`, {
@@ -28,7 +29,12 @@ describe('10. readiness takes a pod in and out of its Service', () => {
         timeoutMs: 30_000,
         description: `${pod!.name} to leave the ready endpoints`,
       });
-      const whileOut = await countServedBy(`${BASE_URL}/api/whoami`, 60);
+      // The EndpointSlice changes first; kube-proxy on each node applies it a moment later.
+      await waitFor(async () => !(pod!.name in (await countServedBy(WHOAMI, 30))), {
+        timeoutMs: 15_000,
+        description: `kube-proxy to stop sending ${pod!.name} new connections`,
+      });
+      const whileOut = await countServedBy(WHOAMI, 60);
 
       expect(Object.keys(whileOut)).not.toContain(pod!.name);
       expect(Object.keys(whileOut)).toHaveLength(2);
@@ -40,7 +46,11 @@ describe('10. readiness takes a pod in and out of its Service', () => {
       description: `${pod!.name} to return to the ready endpoints`,
     });
     admin.close();
-    const afterReturn = await countServedBy(`${BASE_URL}/api/whoami`, 60);
+    await waitFor(async () => pod!.name in (await countServedBy(WHOAMI, 30)), {
+      timeoutMs: 15_000,
+      description: `kube-proxy to send ${pod!.name} new connections again`,
+    });
+    const afterReturn = await countServedBy(WHOAMI, 60);
 
     expect(Object.keys(afterReturn)).toContain(pod!.name);
   });

@@ -43,7 +43,9 @@ describe('12. draining a worker that runs api pods', () => {
     }
     const result = await load.stop();
     const after = await readyPods(kube, 'api');
-    console.info(`[e2e] drained ${target}: ${result.total} requests, ${result.failed} failed`);
+    console.info(
+      `[e2e] drained ${target}: ${result.total} requests, ${result.failed} failed, slowest answer ${Math.round(result.slowestMs)} ms`,
+    );
 
     expect(result.errors).toEqual([]);
     expect(result.failed).toBe(0);
