@@ -28,3 +28,10 @@ export {
   shutdown,
   type ShutdownOptions,
 } from './lifecycle/graceful-shutdown.js';
+export {
+  resolveWithSystem,
+  serveStale,
+  type ResolvedAddress,
+  type Resolve,
+  type ServeStaleOptions,
+} from './dns/serve-stale.js';

@@ -1,7 +1,7 @@
+import type { Resolve } from '@podtalk/service-kit';
 import { waitFor } from '@podtalk/test-kit';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Resolve } from '../src/data-access/service-name-lookup.js';
 import { startDbClient, type DbClient } from './support/topology.js';
 import { createTestApp } from './support/test-app.js';
 

@@ -4,10 +4,11 @@ import {
   LATENCY_BUCKETS,
   REQUEST_ID_HEADER,
   SERVED_BY_HEADER,
+  type Resolve,
 } from '@podtalk/service-kit';
 import { Histogram, type Registry } from 'prom-client';
 import { Agent, errors, interceptors } from 'undici';
-import { serveStaleLookup, type Resolve } from './service-name-lookup.js';
+import { serveStaleLookup } from './service-name-lookup.js';
 
 export interface UpstreamRequest {
   method: 'GET' | 'POST' | 'DELETE';
