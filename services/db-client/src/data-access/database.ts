@@ -1,4 +1,4 @@
-import { AppError, codeOf } from '@podtalk/service-kit';
+import { AppError, codeOf, type Resolve } from '@podtalk/service-kit';
 import mysql, {
   type ConnectionOptions,
   type ExecuteValues,
@@ -7,6 +7,7 @@ import mysql, {
   type RowDataPacket,
 } from 'mysql2/promise';
 import type { Config } from '../config.js';
+import { mysqlSocketFactory } from './mysql-socket.js';
 
 export type DatabaseSettings = Pick<
   Config,
@@ -69,16 +70,23 @@ export function connectionOptions(settings: DatabaseSettings): ConnectionOptions
   };
 }
 
+export interface DatabaseOptions {
+  /** How MySQL's host name is resolved; the system resolver unless a test says otherwise. */
+  resolve?: Resolve;
+}
+
 /** A mysql2/promise pool behind the Database interface; it connects lazily. */
-export function createDatabase(settings: DatabaseSettings): Database {
+export function createDatabase(
+  settings: DatabaseSettings,
+  { resolve }: DatabaseOptions = {},
+): Database {
   const pool = mysql.createPool({
     ...connectionOptions(settings),
+    // Each new connection resolves MySQL's name with serve-stale, see mysql-socket.ts.
+    stream: mysqlSocketFactory({ host: settings.DB_HOST, port: settings.DB_PORT, resolve }),
     connectionLimit: settings.DB_POOL_SIZE,
     maxIdle: settings.DB_POOL_SIZE,
     idleTimeout: 60_000,
-    // Keepalive probes notice a silently dropped connection before a request does.
-    enableKeepAlive: true,
-    keepAliveInitialDelay: 10_000,
   });
   const timeout = settings.DB_TIMEOUT_MS;
 
