@@ -17,8 +17,8 @@ export function lookupWith(resolve: Resolve): LookupFunction {
   return (hostname, options, callback) => {
     resolve(hostname).then(
       (addresses) => {
-        // Node asks for every address when it may try several (autoSelectFamily).
         const [first] = addresses;
+        // Node asks for every address when it may try several (autoSelectFamily).
         if (options.all) callback(null, addresses);
         else if (first) callback(null, first.address, first.family);
         else callback(notFound(hostname), '');
