@@ -16,8 +16,9 @@ const flags = parseFlags(
 
 Without --target: runs baseline, db-client and api locally against MYSQL_URL (after pnpm build)
 and prints a Markdown table with ratios; JSON goes to scripts/bench/results/.
-With --target: on the kind cluster, finds the api's capacity at 1 to 5 replicas (1 and 3 with
---short), each api pod held to one CPU budget, and draws it to scripts/bench/results/kind-capacity.svg.`,
+With --target: on the kind cluster, finds the api's capacity at 1 to 5 replicas, each api pod
+held to one CPU budget, and draws it to scripts/bench/results/kind-capacity.svg. --short runs 1
+and 3 replicas with short steps, and writes only its own JSON.`,
 );
 
 main(async () => {
@@ -38,7 +39,7 @@ main(async () => {
   }
   const report = await runKindBench(options);
   const { markdown, clean } = summarize(report);
-  const files = await writeKindResults(report);
+  const files = await writeKindResults(report, { latest: !flags.short });
   process.stdout.write(
     `\n${markdown}\n\nresults: ${files.map((f) => relative(process.cwd(), f)).join(', ')}\n`,
   );

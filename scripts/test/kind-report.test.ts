@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -91,7 +91,7 @@ describe('what the kind bench reports', () => {
         [2, 340, 'api: …'],
         [3, 480, 'db-client: 0.19 of 0.20 cores per pod, throttled in 93 % of periods'],
       ]),
-      dir,
+      { latest: true, dir },
     );
 
     expect(files.map((f) => f.replace(dir, ''))).toEqual([
@@ -104,5 +104,16 @@ describe('what the kind bench reports', () => {
     expect(svg).toContain('db-client saturated at 3 api replicas');
     expect(svg).toContain('0.19 of 0.20 cores per pod, throttled in 93 % of periods');
     expect(JSON.parse(readFileSync(files[1]!, 'utf8')).results).toHaveLength(3);
+  });
+
+  it('when a short run is written, then only its own JSON lands, and the README’s results stay', async () => {
+    const dir = `${mkdtempSync(join(tmpdir(), 'kind-bench-'))}/`;
+
+    const files = await writeKindResults(report([[1, 170, 'api: …']]), { latest: false, dir });
+
+    expect(files.map((f) => f.replace(dir, ''))).toEqual([
+      expect.stringMatching(/^kind-.*\.json$/),
+    ]);
+    expect(readdirSync(dir)).toEqual([files[0]!.replace(dir, '')]);
   });
 });

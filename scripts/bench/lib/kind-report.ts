@@ -70,29 +70,39 @@ function saturationLabel({ replicas, limitedBy }: KindBenchReport['results'][num
   return [`${who} saturated at ${replicas} api replicas`, evidence];
 }
 
-/** Writes the run's JSON and its chart; the newest also under fixed names the README shows. */
-export async function writeKindResults(report: KindBenchReport, dir = RESULTS): Promise<string[]> {
+export interface WriteOptions {
+  /**
+   * Also write latest-kind.json and kind-capacity.svg, the results the README shows. A short
+   * run is proof that the bench works, not a result, so it leaves them alone.
+   */
+  latest: boolean;
+  dir?: string;
+}
+
+/** Writes the run's JSON; a full run also its chart and the fixed names the README shows. */
+export async function writeKindResults(
+  report: KindBenchReport,
+  { latest, dir = RESULTS }: WriteOptions,
+): Promise<string[]> {
   mkdirSync(dir, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const json = `${JSON.stringify({ date: new Date().toISOString(), ...report }, null, 2)}\n`;
-  const saturated = firstSaturation(report.results);
-  const svg = await renderSvg(
-    capacityChartSpec({
-      points: report.results.map((r) => ({ replicas: r.replicas, capacity: r.search.capacity })),
-      objective: `req/s at p99 ≤ ${report.options.objective.p99Ms} ms, 0 errors`,
-      subtitle: `each api pod limited to ${report.options.apiCpu} CPU, one db-client to ${report.options.dbClientCpu}, one MySQL; a new connection per request; kind cluster, ${new Date().toISOString().slice(0, 10)}`,
-      saturation: saturated && {
-        replicas: saturated.replicas,
-        label: saturationLabel(saturated),
-      },
-    }),
-  );
-  const files = [`kind-${stamp}.json`, 'latest-kind.json', 'kind-capacity.svg'];
-  for (const [file, content] of [
-    [files[0], json],
-    [files[1], json],
-    [files[2], svg],
-  ] as const)
-    writeFileSync(`${dir}${file}`, content);
-  return files.map((file) => `${dir}${file}`);
+  const files: [string, string][] = [[`kind-${stamp}.json`, json]];
+  if (latest) {
+    const saturated = firstSaturation(report.results);
+    const svg = await renderSvg(
+      capacityChartSpec({
+        points: report.results.map((r) => ({ replicas: r.replicas, capacity: r.search.capacity })),
+        objective: `req/s at p99 ≤ ${report.options.objective.p99Ms} ms, 0 errors`,
+        subtitle: `each api pod limited to ${report.options.apiCpu} CPU, one db-client to ${report.options.dbClientCpu}, one MySQL; a new connection per request; kind cluster, ${new Date().toISOString().slice(0, 10)}`,
+        saturation: saturated && {
+          replicas: saturated.replicas,
+          label: saturationLabel(saturated),
+        },
+      }),
+    );
+    files.push(['latest-kind.json', json], ['kind-capacity.svg', svg]);
+  }
+  for (const [file, content] of files) writeFileSync(`${dir}${file}`, content);
+  return files.map(([file]) => `${dir}${file}`);
 }
