@@ -28,10 +28,4 @@ export {
   shutdown,
   type ShutdownOptions,
 } from './lifecycle/graceful-shutdown.js';
-export {
-  resolveWithSystem,
-  serveStale,
-  type ResolvedAddress,
-  type Resolve,
-  type ServeStaleOptions,
-} from './dns/serve-stale.js';
+export { serveStale, type Resolve } from './dns/serve-stale.js';

@@ -8,7 +8,7 @@ export interface ResolvedAddress {
 /** Resolves a host name to its addresses, as node:dns's lookup does. */
 export type Resolve = (hostname: string) => Promise<ResolvedAddress[]>;
 
-export const resolveWithSystem: Resolve = (hostname) => lookup(hostname, { all: true });
+const resolveWithSystem: Resolve = (hostname) => lookup(hostname, { all: true });
 
 export interface ServeStaleOptions {
   /** How long to wait for DNS before answering with the last good answer. */
