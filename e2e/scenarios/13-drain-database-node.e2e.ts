@@ -12,7 +12,7 @@ import {
 } from '../src/index.js';
 
 const kube = kubeForSuite();
-// Measured on the kind sandbox: the api answered again 9 to 12 s after the uncordon (mysql-0
+// Measured on the kind sandbox: the api answered again 8 to 12 s after the uncordon (mysql-0
 // back on its node, InnoDB recovery, db-client's readiness). Five times that, for slower laptops.
 const BACK_WITHIN_MS = 60_000;
 

@@ -108,7 +108,13 @@ describe('15. cluster DNS is replaced', () => {
     await system.run(['rollout', 'status', 'deployment/coredns', '--timeout=120s'], {
       timeoutMs: 130_000,
     });
-    // Past the 5 s a lookup sent to a gone pod waits, and the api's 10 s cache of answers.
+    // The rollout is done when the new pods are ready; the old ones still serve for a while.
+    await waitFor(async () => (await corednsPods()) === Number(replicas), {
+      timeoutMs: 60_000,
+      intervalMs: 500,
+      description: 'every old CoreDNS pod to be gone',
+    });
+    // The load goes on past the 5 s a lookup sent to a gone pod waits, and the api's 10 s cache.
     await sleep(15_000);
     const result = await load.stop();
     console.info(
