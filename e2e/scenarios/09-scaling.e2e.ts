@@ -4,6 +4,7 @@ import {
   countServedBy,
   kubeForSuite,
   pods,
+  waitForApiRouting,
   waitForReadyEndpoints,
 } from '../src/index.js';
 
@@ -18,6 +19,7 @@ describe('9. scaling', () => {
   it('when api scales to 5, then the Service has 5 endpoints, new pods get traffic, and MySQL stays at 1', async () => {
     await kube.run(['scale', 'deployment/api', '--replicas=5']);
     const endpoints = await waitForReadyEndpoints(kube, 'api', 'api', 5);
+    await waitForApiRouting(kube);
 
     // 150 connections: the chance that one of 5 pods gets none is under 1e-13.
     const counts = await countServedBy(`${BASE_URL}/api/whoami`, 150);

@@ -4,9 +4,9 @@ import {
   countServedBy,
   kubeForSuite,
   portForward,
-  readyPods,
-  waitFor,
   readyEndpoints,
+  waitFor,
+  waitForApiRouting,
 } from '../src/index.js';
 
 const kube = kubeForSuite();
@@ -21,37 +21,38 @@ const switchReady = (url: string, ready: boolean) =>
 
 describe('10. readiness takes a pod in and out of its Service', () => {
   it('when one api pod turns unready, then it leaves the endpoints and gets no traffic; switched back, it returns', async () => {
-    const [pod] = await readyPods(kube, 'api');
-    const admin = await portForward(kube, pod!.name, 9090);
+    // A scenario just before may have replaced api pods; start once kube-proxy has caught up.
+    const pod = (await waitForApiRouting(kube))[0]!;
+    const admin = await portForward(kube, pod, 9090);
     try {
       expect((await switchReady(admin.url, false)).status).toBe(200);
-      await waitFor(async () => !(await readyEndpoints(kube, 'api')).includes(pod!.name), {
+      await waitFor(async () => !(await readyEndpoints(kube, 'api')).includes(pod), {
         timeoutMs: 30_000,
-        description: `${pod!.name} to leave the ready endpoints`,
+        description: `${pod} to leave the ready endpoints`,
       });
       // The EndpointSlice changes first; kube-proxy on each node applies it a moment later.
-      await waitFor(async () => !(pod!.name in (await countServedBy(WHOAMI, 30))), {
+      await waitFor(async () => !(pod in (await countServedBy(WHOAMI, 30))), {
         timeoutMs: 15_000,
-        description: `kube-proxy to stop sending ${pod!.name} new connections`,
+        description: `kube-proxy to stop sending ${pod} new connections`,
       });
       const whileOut = await countServedBy(WHOAMI, 60);
 
-      expect(Object.keys(whileOut)).not.toContain(pod!.name);
+      expect(Object.keys(whileOut)).not.toContain(pod);
       expect(Object.keys(whileOut)).toHaveLength(2);
     } finally {
       await switchReady(admin.url, true);
     }
-    await waitFor(async () => (await readyEndpoints(kube, 'api')).includes(pod!.name), {
+    await waitFor(async () => (await readyEndpoints(kube, 'api')).includes(pod), {
       timeoutMs: 30_000,
-      description: `${pod!.name} to return to the ready endpoints`,
+      description: `${pod} to return to the ready endpoints`,
     });
     admin.close();
-    await waitFor(async () => pod!.name in (await countServedBy(WHOAMI, 30)), {
+    await waitFor(async () => pod in (await countServedBy(WHOAMI, 30)), {
       timeoutMs: 15_000,
-      description: `kube-proxy to send ${pod!.name} new connections again`,
+      description: `kube-proxy to send ${pod} new connections again`,
     });
     const afterReturn = await countServedBy(WHOAMI, 60);
 
-    expect(Object.keys(afterReturn)).toContain(pod!.name);
+    expect(Object.keys(afterReturn)).toContain(pod);
   });
 });

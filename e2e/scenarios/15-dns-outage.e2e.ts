@@ -3,12 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BASE_URL,
   boundKubectl,
-  countServedBy,
   kubeForSuite,
   nodeInPod,
-  readyPods,
   startLoadLoop,
   waitFor,
+  waitForApiRouting,
 } from '../src/index.js';
 
 const kube = kubeForSuite();
@@ -35,7 +34,9 @@ afterAll(async () => {
 
 describe('15. cluster DNS goes away', () => {
   it('when CoreDNS is scaled to 0 under load, then the api still reaches db-client by name, db-client still reaches MySQL by name, and no request fails', async () => {
-    const names = (await readyPods(kube, 'api')).map((pod) => pod.name).sort();
+    // Every api pod answers a whoami, and so resolves db-client's name, while DNS is up: a pod
+    // that never had an answer has nothing to fall back on.
+    const names = await waitForApiRouting(kube);
     // Asks the pod's nameserver (the cluster DNS Service) once, with a bound: the system
     // resolver would walk every search domain, 10 s each, while DNS is gone.
     const askClusterDns = () =>
@@ -44,12 +45,6 @@ describe('15. cluster DNS goes away', () => {
         names[0]!,
         "import { Resolver } from 'node:dns/promises'; const dns = new Resolver({ timeout: 2000, tries: 1 }); console.log(await dns.resolve4('db-client.podtalk.svc.cluster.local').then(() => 'resolved', (e) => e.code))",
       );
-    // Every api pod resolves db-client's name once while DNS is up: a pod that never had an
-    // answer has nothing to fall back on.
-    await waitFor(async () => sameNames(await countServedBy(`${BASE_URL}/api/whoami`, 30), names), {
-      timeoutMs: 30_000,
-      description: 'every api pod to answer a whoami',
-    });
     const load = startLoadLoop({
       url: `${BASE_URL}/api/messages?limit=5`,
       concurrency: 4,
@@ -137,6 +132,3 @@ async function corednsPods(): Promise<number> {
   ]);
   return list.items.length;
 }
-
-const sameNames = (counts: Record<string, number>, names: string[]) =>
-  JSON.stringify(Object.keys(counts).sort()) === JSON.stringify(names);

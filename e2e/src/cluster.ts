@@ -1,4 +1,5 @@
 import { waitFor } from '@podtalk/test-kit';
+import { BASE_URL, countServedBy } from './http.js';
 import type { Kube } from './kubectl.js';
 
 export interface PodInfo {
@@ -94,6 +95,23 @@ export async function waitForReadyEndpoints(
       intervalMs: 1_000,
       description: `${count} ready endpoints behind Service ${service}`,
     },
+  );
+}
+
+/**
+ * Waits until new connections through the NodePort reach exactly the api's ready pods, and
+ * returns their names. kube-proxy applies an EndpointSlice change a moment after it is made:
+ * just after a rollout a new connection can still reach an old pod that is shutting down, and
+ * just after a scale-up none reaches the new pods yet.
+ */
+export async function waitForApiRouting(kube: Kube): Promise<string[]> {
+  return waitFor(
+    async () => {
+      const names = (await readyPods(kube, 'api')).map((pod) => pod.name).sort();
+      const served = Object.keys(await countServedBy(`${BASE_URL}/api/whoami`, 30)).sort();
+      return JSON.stringify(served) === JSON.stringify(names) ? names : undefined;
+    },
+    { timeoutMs: 30_000, description: 'new connections to reach exactly the ready api pods' },
   );
 }
 
