@@ -1,14 +1,20 @@
 import {
   AppError,
-  codeOf,
   LATENCY_BUCKETS,
   REQUEST_ID_HEADER,
   SERVED_BY_HEADER,
   type Resolve,
 } from '@podtalk/service-kit';
 import { Histogram, type Registry } from 'prom-client';
-import { Agent, errors, interceptors } from 'undici';
+import { Agent, interceptors } from 'undici';
 import { serveStaleLookup } from './service-name-lookup.js';
+import {
+  badGateway,
+  isRetryable,
+  isUnreachable,
+  timedOut,
+  unavailable,
+} from './upstream-errors.js';
 
 export interface UpstreamRequest {
   method: 'GET' | 'POST' | 'DELETE';
@@ -45,49 +51,6 @@ export interface GatewayOptions {
 const DNS_TTL_MS = 10_000;
 // Past this, a slow DNS answer gives way to the last good one.
 const DNS_TIMEOUT_MS = 500;
-
-// Errors that mean "nobody answered": no process listening, connection dropped, name not found.
-const UNREACHABLE = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'EPIPE',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_CLOSED',
-]);
-// Only these are safe to retry: the request surely never reached a handler, or it is idempotent.
-const RETRYABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'UND_ERR_SOCKET']);
-
-const unavailable = (cause: unknown) =>
-  new AppError({
-    status: 503,
-    code: 'upstream-unavailable',
-    title: 'db-client unavailable',
-    detail: `db-client could not be reached (${codeOf(cause) ?? 'connection failed'})`,
-    headers: { 'Retry-After': '1' },
-    cause,
-  });
-
-const timedOut = (ms: number) =>
-  new AppError({
-    status: 504,
-    code: 'upstream-timeout',
-    title: 'db-client timed out',
-    detail: `db-client did not answer within ${ms} ms`,
-  });
-
-const badGateway = (status: number, servedBy: string | undefined) =>
-  new AppError({
-    status: 502,
-    code: 'upstream-error',
-    title: 'db-client failed',
-    detail: `db-client${servedBy ? ` (${servedBy})` : ''} answered ${status}`,
-    headers: servedBy ? { 'X-Upstream-Served-By': servedBy } : {},
-  });
 
 const singleValued = (headers: Record<string, string | string[] | undefined>) =>
   Object.fromEntries(
@@ -130,11 +93,12 @@ export function createDbClientGateway({
     registers: [registry],
   });
 
+  // GETs are idempotent, and a POST is when it carries a key db-client deduplicates by.
   const canRetry = (req: UpstreamRequest, error: unknown) =>
     (req.method === 'GET' || (req.method === 'POST' && req.idempotencyKey !== undefined)) &&
-    RETRYABLE.has(codeOf(error) ?? '');
+    isRetryable(error);
 
-  async function attempt(req: UpstreamRequest, budgetMs: number): Promise<UpstreamResponse> {
+  async function attempt(req: UpstreamRequest, signal: AbortSignal): Promise<UpstreamResponse> {
     const headers: Record<string, string> = { [REQUEST_ID_HEADER]: req.requestId };
     if (req.body !== undefined) headers['content-type'] = 'application/json';
     if (req.idempotencyKey) headers['idempotency-key'] = req.idempotencyKey;
@@ -144,8 +108,7 @@ export function createDbClientGateway({
       method: req.method,
       headers,
       body: req.body === undefined ? null : JSON.stringify(req.body),
-      headersTimeout: budgetMs,
-      bodyTimeout: budgetMs,
+      signal,
       reset: req.freshConnection ?? false,
     });
     const answerHeaders = singleValued(answer.headers);
@@ -164,9 +127,9 @@ export function createDbClientGateway({
      * Throws an AppError otherwise: 502 for another 5xx, 503 when nobody answers, 504 when late.
      */
     async send(req: UpstreamRequest): Promise<UpstreamResponse> {
-      // One budget for the call, retry included.
-      const deadline = performance.now() + timeoutMs;
-      const remaining = () => Math.max(1, Math.round(deadline - performance.now()));
+      // One deadline for the call, retry and body included. An AbortSignal rather than undici's
+      // headersTimeout, whose timers tick every half second and can fire 500 ms early.
+      const signal = AbortSignal.timeout(timeoutMs);
       const end = duration.startTimer({
         target: 'db-client',
         method: req.method,
@@ -178,24 +141,21 @@ export function createDbClientGateway({
         // Two explicit tries: undici's retry interceptor decides by method and status, not by
         // whether this POST carries an Idempotency-Key, and would not share one deadline.
         try {
-          res = await attempt(req, remaining());
+          res = await attempt(req, signal);
         } catch (error) {
-          if (!canRetry(req, error)) throw error;
-          res = await attempt(req, remaining());
+          if (signal.aborted || !canRetry(req, error)) throw error;
+          res = await attempt(req, signal);
         }
         outcome = String(res.status);
         if (res.status >= 500 && res.status !== 503) throw badGateway(res.status, res.servedBy);
         return res;
       } catch (error) {
         if (error instanceof AppError) throw error;
-        if (
-          error instanceof errors.HeadersTimeoutError ||
-          error instanceof errors.BodyTimeoutError
-        ) {
+        if (signal.aborted) {
           outcome = 'timeout';
           throw timedOut(timeoutMs);
         }
-        if (UNREACHABLE.has(codeOf(error) ?? '')) {
+        if (isUnreachable(error)) {
           outcome = 'unreachable';
           throw unavailable(error);
         }
