@@ -1,6 +1,11 @@
 // pino-http types req.id and req.log for every app that uses this kit's request context.
 /// <reference types="pino-http" preserve="true" />
-export { ConfigError, loadConfig, loadConfigOrExit } from './config/load-config.js';
+export {
+  ConfigError,
+  loadConfig,
+  loadConfigOrExit,
+  type LoadConfigOptions,
+} from './config/load-config.js';
 export { commonEnv, integer, logLevel, port, requiredString } from './config/env-fields.js';
 export { createLogger, type Logger, type LoggerOptions } from './logging/create-logger.js';
 export {

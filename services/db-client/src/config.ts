@@ -1,4 +1,10 @@
-import { commonEnv, integer, port, requiredString } from '@podtalk/service-kit';
+import {
+  commonEnv,
+  integer,
+  port,
+  requiredString,
+  type LoadConfigOptions,
+} from '@podtalk/service-kit';
 import { z } from 'zod';
 
 export const configSchema = z.object({
@@ -6,8 +12,11 @@ export const configSchema = z.object({
   DB_HOST: requiredString(),
   DB_PORT: port(3306),
   DB_USER: requiredString(),
-  // An empty password is valid (a local root), so only its presence is required.
-  DB_PASSWORD: z.string({ error: 'is required (it may be empty)' }),
+  // In the cluster it comes from DB_PASSWORD_FILE, a mounted Secret (see configSources); set
+  // directly, it may be empty, for a local root.
+  DB_PASSWORD: z.string({
+    error: 'is required: set DB_PASSWORD_FILE, or DB_PASSWORD (it may be empty)',
+  }),
   DB_NAME: requiredString(),
   // Bounds connecting and each query, so a dead database answers 503 fast instead of hanging.
   DB_TIMEOUT_MS: integer({ min: 100, max: 30_000, default: 1_500 }),
@@ -15,3 +24,6 @@ export const configSchema = z.object({
 });
 
 export type Config = z.output<typeof configSchema>;
+
+/** Where the config comes from: the environment, and the password from a file. */
+export const configSources: LoadConfigOptions = { fromFiles: ['DB_PASSWORD'] };

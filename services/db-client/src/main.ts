@@ -9,13 +9,13 @@ import {
   Readiness,
 } from '@podtalk/service-kit';
 import { createApp } from './app.js';
-import { configSchema } from './config.js';
+import { configSchema, configSources } from './config.js';
 import { createDatabase } from './data-access/database.js';
 import { createMessagesRepository } from './data-access/messages-repository.js';
 import { prepareDatabase } from './data-access/prepare-database.js';
 import { createMessagesService } from './domain/messages-service.js';
 
-const config = loadConfigOrExit(configSchema);
+const config = loadConfigOrExit(configSchema, configSources);
 const logger = createLogger({
   service: 'db-client',
   pod: config.POD_NAME,

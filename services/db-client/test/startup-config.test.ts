@@ -12,7 +12,9 @@ describe('startup configuration', () => {
     expect(result.stderr).toContain('Invalid configuration:');
     expect(result.stderr).toContain('DB_HOST: is required');
     expect(result.stderr).toContain('DB_PORT: must be a whole number');
-    expect(result.stderr).toContain('DB_PASSWORD: is required (it may be empty)');
+    expect(result.stderr).toContain(
+      'DB_PASSWORD: is required: set DB_PASSWORD_FILE, or DB_PASSWORD (it may be empty)',
+    );
     expect(result.stderr).toContain('DB_NAME: is required');
     expect(result.stderr).not.toContain('    at ');
   });
