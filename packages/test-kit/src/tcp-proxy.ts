@@ -15,6 +15,11 @@ export interface TcpProxy {
    * like a pod that died after doing the work.
    */
   loseNextAnswers(count: number): void;
+  /**
+   * Open connections stop carrying bytes either way, without closing: a frozen node, whose
+   * kernel still holds its sockets. New connections pass as usual.
+   */
+  freezeOpenConnections(): void;
   close(): Promise<void>;
 }
 
@@ -25,6 +30,7 @@ export interface TcpProxy {
  */
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
+  const frozen = new WeakSet<Socket>();
   let delayMs = 0;
   let answersToLose = 0;
   let server: Server | undefined;
@@ -41,11 +47,15 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     track(client);
     track(upstream);
     client.on('close', () => upstream.destroy());
-    upstream.on('close', () => client.destroy());
-    client.pipe(upstream);
+    // After any delayed bytes went out, as a slow network would deliver them before the close.
+    upstream.on('close', () => setTimeout(() => client.end(), delayMs));
+    client.on('data', (chunk: Buffer) => {
+      if (!frozen.has(client)) upstream.write(chunk);
+    });
     const loseAnswer = answersToLose > 0;
     if (loseAnswer) answersToLose--;
     upstream.on('data', (chunk: Buffer) => {
+      if (frozen.has(client)) return;
       if (loseAnswer) client.resetAndDestroy();
       else if (delayMs === 0) client.write(chunk);
       else setTimeout(() => client.write(chunk), delayMs);
@@ -82,6 +92,9 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     loseNextAnswers(count) {
       answersToLose = count;
       for (const socket of sockets) socket.destroy();
+    },
+    freezeOpenConnections() {
+      for (const socket of sockets) frozen.add(socket);
     },
     close: stopListening,
   };

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Agent, request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTcpProxy, type TcpProxy } from '../src/index.js';
 
@@ -65,5 +66,27 @@ describe('tcp proxy losing answers', () => {
     await expect(lost).rejects.toThrow();
     expect(served).toBe(1);
     expect(await (await fetch(`http://127.0.0.1:${proxy.port}/`)).text()).toBe('answer 2');
+  });
+});
+
+describe('tcp proxy, frozen', () => {
+  it('when open connections are frozen, then a request on one gets no answer, while a new connection works', async () => {
+    proxy = await startTcpProxy({ host: '127.0.0.1', port: await startTarget() });
+    const agent = new Agent({ connections: 1 });
+    try {
+      await (await request(`http://127.0.0.1:${proxy.port}/`, { dispatcher: agent })).body.text();
+
+      proxy.freezeOpenConnections();
+      const onFrozen = request(`http://127.0.0.1:${proxy.port}/`, {
+        dispatcher: agent,
+        signal: AbortSignal.timeout(300),
+      });
+      const onNew = await fetch(`http://127.0.0.1:${proxy.port}/`);
+
+      await expect(onFrozen).rejects.toThrow(/aborted/);
+      expect(await onNew.text()).toBe('pong');
+    } finally {
+      await agent.destroy();
+    }
   });
 });
