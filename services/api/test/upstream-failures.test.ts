@@ -160,6 +160,32 @@ describe('when db-client fails, the api answers clearly and quickly', () => {
     expect(res.status).toBe(503);
   });
 
+  it('when the open connection to db-client stops answering, as on a frozen node, then a GET is retried on a new connection and answers 200 within the timeout', async () => {
+    // The api now holds a pooled keep-alive connection through the link.
+    expect((await fetch(`${api.url}/api/messages?limit=1`)).status).toBe(200);
+    link.freezeOpenConnections();
+
+    const { res, ms } = await answer(() => fetch(`${api.url}/api/messages?limit=1`));
+
+    expect(res.status).toBe(200);
+    expect(ms).toBeGreaterThanOrEqual((UPSTREAM_TIMEOUT_MS * 3) / 4 - 50);
+    expect(ms).toBeLessThan(UPSTREAM_TIMEOUT_MS);
+  });
+
+  it('when the open connection stops answering a DELETE, then it is not retried and answers 504 at the deadline', async () => {
+    const created = (await (await postMessage(api.url, { author: 'del', text: 'x' })).json()) as {
+      id: number;
+    };
+    link.freezeOpenConnections();
+
+    const { res, ms } = await answer(() =>
+      fetch(`${api.url}/api/messages/${created.id}`, { method: 'DELETE' }),
+    );
+
+    expect(res.status).toBe(504);
+    expect(ms).toBeGreaterThanOrEqual(UPSTREAM_TIMEOUT_MS - 50);
+  });
+
   it('when calls succeed, time out and find nobody, then the admin /metrics histogram counts each outcome', async () => {
     const counted = async (outcome: string) => {
       const text = await (await fetch(`${api.adminUrl}/metrics`)).text();

@@ -6,8 +6,8 @@ import {
   type Resolve,
 } from '@podtalk/service-kit';
 import { Histogram, type Registry } from 'prom-client';
-import { Agent, interceptors } from 'undici';
-import { serveStaleLookup } from './service-name-lookup.js';
+import type { Dispatcher } from 'undici';
+import { createDbClientConnections } from './db-client-connections.js';
 import {
   badGateway,
   isRetryable,
@@ -49,8 +49,6 @@ export interface GatewayOptions {
 // A Service's ClusterIP lives as long as the Service, so the TTL only bounds how late a
 // recreated Service is seen.
 const DNS_TTL_MS = 10_000;
-// Past this, a slow DNS answer gives way to the last good one.
-const DNS_TIMEOUT_MS = 500;
 
 const singleValued = (headers: Record<string, string | string[] | undefined>) =>
   Object.fromEntries(
@@ -61,8 +59,8 @@ const singleValued = (headers: Record<string, string | string[] | undefined>) =>
 
 /**
  * The api's only way to db-client: pooled keep-alive connections, db-client's name resolved
- * through undici's DNS interceptor, one deadline per call, at most one retry, and every
- * failure mapped to a clear HTTP status.
+ * through undici's DNS interceptor, one deadline per call, at most one retry on a new
+ * connection, and every failure mapped to a clear HTTP status.
  */
 export function createDbClientGateway({
   baseUrl,
@@ -72,19 +70,7 @@ export function createDbClientGateway({
   dnsTtlMs = DNS_TTL_MS,
 }: GatewayOptions) {
   const base = new URL(baseUrl);
-  const agent = new Agent({
-    connections: 128,
-    connect: { timeout: timeoutMs },
-    // Below db-client's 5 s keep-alive, so we never reuse a socket the server is closing.
-    keepAliveTimeout: 4_000,
-    keepAliveMaxTimeout: 4_000,
-  });
-  const dispatcher = agent.compose(
-    interceptors.dns({
-      maxTTL: dnsTtlMs,
-      lookup: serveStaleLookup({ timeoutMs: DNS_TIMEOUT_MS, ttlMs: dnsTtlMs, resolve }),
-    }),
-  );
+  const connections = createDbClientConnections({ timeoutMs, resolve, dnsTtlMs });
   const duration = new Histogram({
     name: 'upstream_request_duration_seconds',
     help: 'Duration of calls to db-client, by method, route and outcome',
@@ -94,11 +80,14 @@ export function createDbClientGateway({
   });
 
   // GETs are idempotent, and a POST is when it carries a key db-client deduplicates by.
-  const canRetry = (req: UpstreamRequest, error: unknown) =>
-    (req.method === 'GET' || (req.method === 'POST' && req.idempotencyKey !== undefined)) &&
-    isRetryable(error);
+  const isIdempotent = (req: UpstreamRequest) =>
+    req.method === 'GET' || (req.method === 'POST' && req.idempotencyKey !== undefined);
 
-  async function attempt(req: UpstreamRequest, signal: AbortSignal): Promise<UpstreamResponse> {
+  async function attempt(
+    req: UpstreamRequest,
+    dispatcher: Dispatcher,
+    signal: AbortSignal,
+  ): Promise<UpstreamResponse> {
     const headers: Record<string, string> = { [REQUEST_ID_HEADER]: req.requestId };
     if (req.body !== undefined) headers['content-type'] = 'application/json';
     if (req.idempotencyKey) headers['idempotency-key'] = req.idempotencyKey;
@@ -109,7 +98,6 @@ export function createDbClientGateway({
       headers,
       body: req.body === undefined ? null : JSON.stringify(req.body),
       signal,
-      reset: req.freshConnection ?? false,
     });
     const answerHeaders = singleValued(answer.headers);
     return {
@@ -118,6 +106,26 @@ export function createDbClientGateway({
       body: Buffer.from(await answer.body.arrayBuffer()),
       servedBy: answerHeaders[SERVED_BY_HEADER.toLowerCase()],
     };
+  }
+
+  /**
+   * Two explicit tries: undici's retry interceptor decides by method and status, not by whether
+   * this POST carries an Idempotency-Key, and would not share one deadline. The first try of an
+   * idempotent call gets ¾ of the budget, more than db-client takes to say its database is away
+   * (DB_TIMEOUT_MS). A pod that takes a connection and never answers (its node frozen) costs
+   * that much; then the retry goes out on a new connection, which kube-proxy may send to another
+   * pod, with the last quarter. A refused or reset connection is retried at once.
+   */
+  async function call(req: UpstreamRequest, deadline: AbortSignal) {
+    const first = req.freshConnection ? connections.fresh : connections.pooled;
+    if (!isIdempotent(req)) return attempt(req, first, deadline);
+    const firstTry = AbortSignal.any([deadline, AbortSignal.timeout((timeoutMs * 3) / 4)]);
+    try {
+      return await attempt(req, first, firstTry);
+    } catch (error) {
+      if (deadline.aborted || !(firstTry.aborted || isRetryable(error))) throw error;
+      return attempt(req, connections.fresh, deadline);
+    }
   }
 
   return {
@@ -129,7 +137,7 @@ export function createDbClientGateway({
     async send(req: UpstreamRequest): Promise<UpstreamResponse> {
       // One deadline for the call, retry and body included. An AbortSignal rather than undici's
       // headersTimeout, whose timers tick every half second and can fire 500 ms early.
-      const signal = AbortSignal.timeout(timeoutMs);
+      const deadline = AbortSignal.timeout(timeoutMs);
       const end = duration.startTimer({
         target: 'db-client',
         method: req.method,
@@ -137,21 +145,13 @@ export function createDbClientGateway({
       });
       let outcome = 'error';
       try {
-        let res: UpstreamResponse;
-        // Two explicit tries: undici's retry interceptor decides by method and status, not by
-        // whether this POST carries an Idempotency-Key, and would not share one deadline.
-        try {
-          res = await attempt(req, signal);
-        } catch (error) {
-          if (signal.aborted || !canRetry(req, error)) throw error;
-          res = await attempt(req, signal);
-        }
+        const res = await call(req, deadline);
         outcome = String(res.status);
         if (res.status >= 500 && res.status !== 503) throw badGateway(res.status, res.servedBy);
         return res;
       } catch (error) {
         if (error instanceof AppError) throw error;
-        if (signal.aborted) {
+        if (deadline.aborted) {
           outcome = 'timeout';
           throw timedOut(timeoutMs);
         }
@@ -165,7 +165,7 @@ export function createDbClientGateway({
       }
     },
 
-    close: () => agent.close(),
+    close: () => connections.close(),
   };
 }
 

@@ -13,7 +13,7 @@ const UNREACHABLE = new Set([
   'UND_ERR_CONNECT_TIMEOUT',
   'UND_ERR_CLOSED',
 ]);
-// Only these are safe to retry: the request surely never reached a handler.
+// The connection was refused or reset: the request surely never reached a handler.
 const RETRYABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'UND_ERR_SOCKET']);
 
 export const isUnreachable = (error: unknown) => UNREACHABLE.has(codeOf(error) ?? '');
