@@ -11,14 +11,14 @@ describe('3. CRUD through the Service', () => {
     const read = (await (await fetch(`${BASE_URL}/api/messages/${created.id}`)).json()) as {
       text: string;
     };
-    // Straight from MySQL, with the app's own credentials, inside the mysql pod.
+    // Straight from MySQL, with the app's own credentials (its Secret file), inside the mysql pod.
     const row = await kube.run([
       'exec',
       'mysql-0',
       '--',
       'sh',
       '-c',
-      `MYSQL_PWD="$MYSQL_PASSWORD" mysql -u "$MYSQL_USER" --batch --skip-column-names -e "SELECT HEX(text) FROM podtalk.messages WHERE id = ${created.id}"`,
+      `MYSQL_PWD="$(cat /run/secrets/mysql/password)" mysql -u "$MYSQL_USER" --batch --skip-column-names -e "SELECT HEX(text) FROM podtalk.messages WHERE id = ${created.id}"`,
     ]);
 
     expect(created.status).toBe(201);

@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { waitFor } from '@podtalk/test-kit';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { main } from './lib/cli.js';
 import { run, runOrThrow } from './lib/command.js';
 import { contentTag } from './lib/content-tag.js';
 import { buildImage, imageName, SERVICES, type Service } from './lib/images.js';
 import { findWorkload, REPO_ROOT, renderKindOverlay, type Workload } from './lib/manifests.js';
-import { containerOf, envOf, podOf, securityFlags } from './lib/pod-as-docker.js';
+import { containerOf, envOf, podOf, secretMounts, securityFlags } from './lib/pod-as-docker.js';
 import { BUILDKIT_MISSING, detectBuilder } from './lib/preflight.js';
 
 /*
@@ -22,6 +24,8 @@ const passwords = {
   password: randomBytes(12).toString('hex'),
   'root-password': randomBytes(12).toString('hex'),
 };
+// The Secret's files, mounted into the containers as the pods mount them.
+const secretsDir = mkdtempSync(join(tmpdir(), 'podtalk-images-'));
 const containers: string[] = [];
 const results: { name: string; ok: boolean }[] = [];
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -53,7 +57,8 @@ async function start(
     '--network-alias',
     alias,
     ...securityFlags(workload),
-    ...envOf(workload, container, passwords),
+    ...envOf(workload, container),
+    ...secretMounts(workload, secretsDir, { mysql: passwords }),
     ...flags,
     image,
     ...args,
@@ -71,7 +76,7 @@ async function stopWithinGrace(container: string, workload: Workload) {
     await docker('inspect', '--format', '{{.State.ExitCode}}', container)
   ).stdout.trim();
   check(
-    `docker stop ${workload.metadata.name}`,
+    `docker stop ${workload.metadata?.name}`,
     code === '0' && seconds < grace,
     `exit ${code} after ${seconds.toFixed(1)} s (grace ${grace} s)`,
   );
@@ -138,7 +143,7 @@ main(async () => {
       'mysql',
       mysql,
       'mysql.podtalk.svc.cluster.local',
-      containerOf(mysql).image,
+      containerOf(mysql).image ?? 'mysql',
       ['--volume', '/var/lib/mysql'],
     );
     await start('db-client', dbClient, 'db-client.podtalk.svc.cluster.local', images['db-client']);
@@ -189,6 +194,7 @@ main(async () => {
     for (const container of containers)
       await run(['docker', 'rm', '--force', '--volumes', container], { capture: true });
     await run(['docker', 'network', 'rm', network], { capture: true });
+    rmSync(secretsDir, { recursive: true, force: true });
   }
   const failed = results.filter((r) => !r.ok).length;
   say(`\n${results.length - failed} passed, ${failed} failed`);

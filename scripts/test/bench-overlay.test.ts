@@ -44,8 +44,8 @@ describe('the bench’s shape, as a kustomize overlay', () => {
     const dbClient = deployment(benched, 'db-client');
 
     expect(api.spec.template.spec.containers[0].resources).toEqual({
-      requests: { cpu: '100m', memory: '96Mi' },
-      limits: { cpu: '100m', memory: '192Mi' },
+      requests: { cpu: '100m', memory: '96Mi', 'ephemeral-storage': '32Mi' },
+      limits: { cpu: '100m', memory: '192Mi', 'ephemeral-storage': '128Mi' },
     });
     expect(api.spec.template.spec.containers[0].image).toBe('podtalk/api:aaaaaaaaaaaa');
     expect(dbClient.spec.replicas).toBe(1);

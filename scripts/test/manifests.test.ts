@@ -32,8 +32,11 @@ describe('the kind overlay renders into valid Kubernetes objects', () => {
       'Deployment/db-client',
       'Namespace/podtalk',
       'NetworkPolicy/api-http-from-anywhere',
+      'NetworkPolicy/api-to-db-client',
       'NetworkPolicy/db-client-from-api',
-      'NetworkPolicy/default-deny-ingress',
+      'NetworkPolicy/db-client-to-mysql',
+      'NetworkPolicy/default-deny',
+      'NetworkPolicy/dns-egress',
       'NetworkPolicy/mysql-from-db-client',
       'PodDisruptionBudget/api',
       'PodDisruptionBudget/db-client',
@@ -77,9 +80,9 @@ describe('selectors pick exactly the intended pods', () => {
       ).toEqual([`Deployment/${name}`]);
   });
 
-  it('when network policies allow traffic, then only api → db-client → mysql and anyone → api http are open', () => {
+  it('when network policies allow traffic in, then only api → db-client → mysql and anyone → api http are open', () => {
     const rules = objects
-      .filter((o) => o.kind === 'NetworkPolicy')
+      .filter((o) => o.kind === 'NetworkPolicy' && o.spec.policyTypes.includes('Ingress'))
       .map((policy) => ({
         to: selectedWorkloads(policy.spec.podSelector.matchLabels ?? {}),
         from: (policy.spec.ingress ?? []).map((rule: Record<string, any>) =>
@@ -94,19 +97,51 @@ describe('selectors pick exactly the intended pods', () => {
         ),
       }));
 
-    expect(rules).toEqual(
-      expect.arrayContaining([
-        {
-          to: ['Deployment/api', 'Deployment/db-client', 'StatefulSet/mysql'],
-          from: [],
-          ports: [],
-        },
-        { to: ['Deployment/api'], from: [['anyone']], ports: ['http'] },
-        { to: ['Deployment/db-client'], from: [['Deployment/api']], ports: ['http'] },
-        { to: ['StatefulSet/mysql'], from: [['Deployment/db-client']], ports: ['mysql'] },
-      ]),
-    );
-    expect(rules).toHaveLength(4);
+    expect(rules).toEqual([
+      { to: ['Deployment/api'], from: [['anyone']], ports: ['http'] },
+      { to: ['Deployment/db-client'], from: [['Deployment/api']], ports: ['http'] },
+      {
+        to: ['Deployment/api', 'Deployment/db-client', 'StatefulSet/mysql'],
+        from: [],
+        ports: [],
+      },
+      { to: ['StatefulSet/mysql'], from: [['Deployment/db-client']], ports: ['mysql'] },
+    ]);
+  });
+
+  it('when network policies allow traffic out, then every pod reaches DNS, and only api → db-client → mysql besides', () => {
+    const rules = objects
+      .filter((o) => o.kind === 'NetworkPolicy' && o.spec.policyTypes.includes('Egress'))
+      .map((policy) => ({
+        from: selectedWorkloads(policy.spec.podSelector.matchLabels ?? {}),
+        to: (policy.spec.egress ?? []).map((rule: Record<string, any>) =>
+          rule.to.flatMap((peer: Record<string, any>) =>
+            peer.namespaceSelector
+              ? [
+                  `${peer.namespaceSelector.matchLabels['kubernetes.io/metadata.name']}/${peer.podSelector.matchLabels['k8s-app']}`,
+                ]
+              : selectedWorkloads(peer.podSelector.matchLabels),
+          ),
+        ),
+        ports: (policy.spec.egress ?? []).flatMap((rule: Record<string, any>) =>
+          (rule.ports ?? []).map((p: Record<string, any>) => `${p.protocol ?? 'TCP'}/${p.port}`),
+        ),
+      }));
+
+    expect(rules).toEqual([
+      { from: ['Deployment/api'], to: [['Deployment/db-client']], ports: ['TCP/http'] },
+      { from: ['Deployment/db-client'], to: [['StatefulSet/mysql']], ports: ['TCP/mysql'] },
+      {
+        from: ['Deployment/api', 'Deployment/db-client', 'StatefulSet/mysql'],
+        to: [],
+        ports: [],
+      },
+      {
+        from: ['Deployment/api', 'Deployment/db-client', 'StatefulSet/mysql'],
+        to: [['kube-system/kube-dns']],
+        ports: ['UDP/53', 'TCP/53'],
+      },
+    ]);
   });
 
   it('when labels are set, then every object carries the recommended app.kubernetes.io labels', () => {
@@ -223,7 +258,7 @@ describe('workloads are production-shaped', () => {
     ).toEqual(['api', 'db-client']);
   });
 
-  it('when a container is defined, then it has readiness and liveness probes and cpu/memory requests and limits', () => {
+  it('when a container is defined, then it has readiness and liveness probes and cpu, memory and ephemeral-storage requests and limits', () => {
     for (const workload of workloads()) {
       for (const container of containersOf(workload)) {
         const where = `${workload.metadata.name}/${container.name}`;
@@ -232,7 +267,7 @@ describe('workloads are production-shaped', () => {
         expect(container.startupProbe, where).toBeDefined();
         for (const kind of ['requests', 'limits']) {
           expect(Object.keys(container.resources?.[kind] ?? {}).sort(), `${where} ${kind}`).toEqual(
-            ['cpu', 'memory'],
+            ['cpu', 'ephemeral-storage', 'memory'],
           );
         }
       }
@@ -279,10 +314,58 @@ describe('workloads are production-shaped', () => {
 
   it('when credentials are needed, then they come from a Secret that is referenced, never committed', () => {
     expect(objects.filter((o) => o.kind === 'Secret')).toEqual([]);
-    const password = containersOf(find('Deployment', 'db-client'))[0]!.env.find(
-      (v: Record<string, any>) => v.name === 'DB_PASSWORD',
+    const secretVolumes = workloads().flatMap((w) =>
+      (w.spec.template.spec.volumes ?? [])
+        .filter((v: Record<string, any>) => v.secret)
+        .map((v: Record<string, any>) => `${w.metadata.name}:${v.secret.secretName}`),
     );
-    expect(password.valueFrom.secretKeyRef).toEqual({ name: 'mysql', key: 'password' });
+
+    expect(secretVolumes.sort()).toEqual(['db-client:mysql', 'mysql:mysql']);
+  });
+
+  it('when a password reaches a container, then it is a read-only file, never an environment variable', () => {
+    const files: string[] = [];
+    for (const workload of workloads()) {
+      const spec = workload.spec.template.spec;
+      for (const container of containersOf(workload)) {
+        const where = `${workload.metadata.name}/${container.name}`;
+        for (const variable of container.env ?? []) {
+          expect(variable.valueFrom?.secretKeyRef, `${where} ${variable.name}`).toBeUndefined();
+          expect(variable.name, where).not.toMatch(/PASSWORD$|PWD$/);
+          if (String(variable.name).endsWith('_FILE')) files.push(`${where} ${variable.value}`);
+        }
+        for (const mount of container.volumeMounts ?? []) {
+          const volume = spec.volumes.find((v: Record<string, any>) => v.name === mount.name);
+          // The data volume comes from a claim template, not spec.volumes.
+          if (volume?.secret) expect(mount.readOnly, `${where} ${mount.mountPath}`).toBe(true);
+        }
+      }
+    }
+
+    expect(files.sort()).toEqual([
+      'db-client/db-client /run/secrets/mysql/password',
+      'mysql/mysql /run/secrets/mysql/password',
+      'mysql/mysql /run/secrets/mysql/root-password',
+    ]);
+  });
+
+  it('when db-client mounts the Secret, then it gets the app user’s password and not root’s', () => {
+    const volume = find('Deployment', 'db-client').spec.template.spec.volumes.find(
+      (v: Record<string, any>) => v.secret,
+    );
+
+    expect(volume.secret.items).toEqual([{ key: 'password', path: 'password' }]);
+  });
+
+  it('when a pod has an emptyDir, then its size is bounded', () => {
+    for (const workload of workloads()) {
+      for (const volume of workload.spec.template.spec.volumes ?? []) {
+        if ('emptyDir' in volume)
+          expect(volume.emptyDir.sizeLimit, `${workload.metadata.name}/${volume.name}`).toMatch(
+            /^\d+Mi$/,
+          );
+      }
+    }
   });
 
   it('when a Node.js container has a memory limit, then NODE_OPTIONS caps its heap at half of it', () => {

@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
+import type { IStatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
 import { parseAllDocuments } from 'yaml';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -48,33 +50,8 @@ export function parseYamlDocuments(text: string): K8sObject[] {
 
 export const readRepoFile = (path: string) => readFileSync(`${REPO_ROOT}${path}`, 'utf8');
 
-/** The parts of a pod template the scripts read, typed. */
-export interface EnvVar {
-  name: string;
-  value?: string;
-  valueFrom?: { fieldRef?: { fieldPath: string }; secretKeyRef?: { name: string; key: string } };
-}
-export interface ContainerSpec {
-  name: string;
-  image: string;
-  args?: string[];
-  env?: EnvVar[];
-  securityContext?: { readOnlyRootFilesystem?: boolean };
-  volumeMounts?: { name: string; mountPath: string }[];
-}
-export interface Workload {
-  kind: 'Deployment' | 'StatefulSet';
-  metadata: { name: string };
-  spec: {
-    template: {
-      spec: {
-        terminationGracePeriodSeconds?: number;
-        securityContext: { runAsUser: number; runAsGroup: number };
-        containers: ContainerSpec[];
-      };
-    };
-  };
-}
+/** A Deployment or StatefulSet as rendered, typed by kubernetes-models. */
+export type Workload = IDeployment | IStatefulSet;
 
 /** The Deployment or StatefulSet with this name; throws when the render has none. */
 export function findWorkload(objects: K8sObject[], name: string): Workload {
@@ -82,5 +59,5 @@ export function findWorkload(objects: K8sObject[], name: string): Workload {
     (o) => (o.kind === 'Deployment' || o.kind === 'StatefulSet') && o.metadata.name === name,
   );
   if (!found) throw new Error(`no Deployment or StatefulSet named ${name} in the render`);
-  return found as unknown as Workload;
+  return found as Workload;
 }
