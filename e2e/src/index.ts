@@ -3,6 +3,16 @@ export * from './cluster.js';
 export { requireKindContext, RefusedContext } from './context-guard.js';
 export { BASE_URL, countServedBy, postMessage } from './http.js';
 export { boundKubectl, kubectl, type Kube } from './kubectl.js';
+export { docker } from './docker.js';
+export {
+  becomesOpen,
+  connectFrom,
+  resolveIn,
+  startOutsideServer,
+  startProbeNamespace,
+  kubeletAddress,
+  type Connection,
+} from './network.js';
 export { drain, mysqlNode, respreadAll, uncordon, workerNodes } from './nodes.js';
 export { portForward } from './port-forward.js';
 export { kubeForSuite } from './setup.js';

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execa } from 'execa';
 
 export interface KubectlResult {
   code: number;
@@ -6,43 +6,28 @@ export interface KubectlResult {
   stderr: string;
 }
 
-/** Runs kubectl with a hard time limit; never throws, never hangs. */
-export function kubectl(
+// KUBECTL picks another binary (a wrapper, or a stand-in in the helpers' tests).
+const kubectlBinary = () => process.env.KUBECTL ?? 'kubectl';
+
+/** Runs kubectl with a hard time limit; never throws, never hangs. 127: kubectl is not installed. */
+export async function kubectl(
   args: string[],
   { timeoutMs = 60_000, input }: { timeoutMs?: number; input?: string } = {},
-) {
-  return new Promise<KubectlResult>((resolve) => {
-    let inputError = '';
-    // KUBECTL picks another binary (a wrapper, or a stand-in in the helpers' tests).
-    const child = execFile(
-      process.env.KUBECTL ?? 'kubectl',
-      args,
-      { timeout: timeoutMs, maxBuffer: 32 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        const code = error
-          ? typeof error.code === 'number'
-            ? error.code
-            : error.code === 'ENOENT'
-              ? 127
-              : 1
-          : 0;
-        resolve({
-          code,
-          stdout,
-          stderr:
-            stderr ||
-            inputError ||
-            (error?.killed ? `timed out after ${timeoutMs} ms` : (error?.message ?? '')),
-        });
-      },
-    );
-    // kubectl may exit before reading all its input (a bad flag, say), which breaks the pipe
-    // (EPIPE); its exit code says what happened. Any other failure to write is reported.
-    child.stdin?.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EPIPE') inputError = `could not write kubectl's input: ${error.message}`;
-    });
-    if (input !== undefined) child.stdin?.end(input);
+): Promise<KubectlResult> {
+  const result = await execa(kubectlBinary(), args, {
+    timeout: timeoutMs,
+    input,
+    reject: false,
+    stripFinalNewline: false,
   });
+  const code = result.code === 'ENOENT' ? 127 : (result.exitCode ?? 1);
+  return {
+    code,
+    stdout: result.stdout,
+    stderr: result.timedOut
+      ? `timed out after ${timeoutMs} ms`
+      : result.stderr || (result.message ?? ''),
+  };
 }
 
 /** kubectl bound to one context and namespace, so a context switch mid-run cannot hit another cluster. */

@@ -66,7 +66,7 @@ describe('the podtalk-cluster-only guard', () => {
   it('when the cluster does not answer, then it fails within its time limit with a clear message', async () => {
     useFakeKubectl(`case "$*" in
   "config get-contexts --output name") echo kind-podtalk ;;
-  *) sleep 30 ;;
+  *) exec sleep 30 ;;
 esac`);
     const started = Date.now();
 

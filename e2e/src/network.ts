@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { waitFor } from '@podtalk/test-kit';
+import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
+import type { INodeList } from 'kubernetes-models/v1/NodeList';
+import { docker } from './docker.js';
+import { boundKubectl, type Kube } from './kubectl.js';
+
+const CONNECT_PROBE = readFileSync(new URL('../probes/connect.sh', import.meta.url), 'utf8');
+const PROBE_POD = fileURLToPath(new URL('../manifests/network-probe.yaml', import.meta.url));
+
+/** How one TCP connection went: see probes/connect.sh. */
+export type Connection = 'open' | 'timeout' | 'failed';
+
+/** One TCP connection from inside `pod` to host:port, with probes/connect.sh. */
+export async function connectFrom(
+  kube: Kube,
+  { pod, host, port }: { pod: string; host: string; port: number },
+): Promise<Connection> {
+  const out = await kube.run(['exec', '--stdin', pod, '--', 'bash', '-s', host, String(port)], {
+    input: CONNECT_PROBE,
+  });
+  return out.trim() as Connection;
+}
+
+/** The addresses `name` resolves to inside `pod`, through the pod's own resolver and DNS. */
+export async function resolveIn(kube: Kube, { pod, name }: { pod: string; name: string }) {
+  const out = await kube.run(['exec', pod, '--', 'getent', 'hosts', name]);
+  return out
+    .trim()
+    .split('\n')
+    .map((line) => line.split(/\s+/)[0]);
+}
+
+/**
+ * A namespace of its own, which no NetworkPolicy governs, holding network-probe: what any pod
+ * of the cluster could reach, were podtalk's policies not there.
+ */
+export async function startProbeNamespace(kube: Kube) {
+  const namespace = `podtalk-e2e-${randomBytes(3).toString('hex')}`;
+  const inNamespace = boundKubectl(kube.context, namespace);
+  await kube.run(['create', 'namespace', namespace]);
+  await inNamespace.run(['apply', '--filename', PROBE_POD]);
+  await inNamespace.run(['wait', '--for=condition=Ready', 'pod/network-probe', '--timeout=120s'], {
+    timeoutMs: 130_000,
+  });
+  return {
+    kube: inNamespace,
+    pod: 'network-probe',
+    stop: () => kube.run(['delete', 'namespace', namespace, '--wait=false']),
+  };
+}
+
+/**
+ * A server outside the cluster, as an external service would be: a container on the kind
+ * nodes' own Docker network, running the api image (it listens on 8080 and needs nothing else).
+ */
+export async function startOutsideServer(kube: Kube) {
+  const cluster = kube.context.replace(/^kind-/, '');
+  const networks = await docker([
+    'inspect',
+    `${cluster}-control-plane`,
+    '--format',
+    '{{range $name, $_ := .NetworkSettings.Networks}}{{$name}} {{end}}',
+  ]);
+  const network = networks.trim().split(' ')[0]!;
+  const api = await kube.json<IDeployment>(['get', 'deployment', 'api']);
+  const image = api.spec?.template.spec?.containers[0]?.image ?? 'podtalk/api';
+  const name = `${cluster}-e2e-outside-${randomBytes(3).toString('hex')}`;
+  await docker([
+    'run',
+    '--detach',
+    '--rm',
+    '--name',
+    name,
+    '--network',
+    network,
+    '--env',
+    'DB_CLIENT_URL=http://127.0.0.1:9',
+    image,
+  ]);
+  const host = await docker([
+    'inspect',
+    name,
+    '--format',
+    `{{(index .NetworkSettings.Networks "${network}").IPAddress}}`,
+  ]);
+  return { host: host.trim(), port: 8080, stop: () => docker(['rm', '--force', name]) };
+}
+
+/** Whether `pod` can open a connection to host:port within `timeoutMs`, trying each second. */
+export async function becomesOpen(
+  kube: Kube,
+  target: { pod: string; host: string; port: number },
+  timeoutMs = 20_000,
+): Promise<boolean> {
+  try {
+    await waitFor(async () => (await connectFrom(kube, target)) === 'open', {
+      timeoutMs,
+      intervalMs: 1_000,
+      description: `${target.pod} to reach ${target.host}:${target.port}`,
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A worker node's own address and its kubelet's port: a host outside the pod network. */
+export async function kubeletAddress(kube: Kube) {
+  const nodes = await kube.json<INodeList>(['get', 'nodes']);
+  const worker = nodes.items.find(
+    (node) => !('node-role.kubernetes.io/control-plane' in (node.metadata?.labels ?? {})),
+  );
+  const host = worker?.status?.addresses?.find((a) => a.type === 'InternalIP')?.address;
+  if (!host) throw new Error('no worker node with an InternalIP');
+  return { host, port: worker.status?.daemonEndpoints?.kubeletEndpoint?.Port ?? 10250 };
+}
