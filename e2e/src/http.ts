@@ -37,3 +37,24 @@ export async function postMessage(text: string): Promise<{ status: number; id: n
   const body = (await res.json()) as { id: number };
   return { status: res.status, id: body.id };
 }
+
+interface MessagePage {
+  items: { id: number; text: string }[];
+  nextBefore: number | null;
+}
+
+/** Every stored message from `oldestId` up whose text starts with `prefix`, read page by page. */
+export async function storedMessages(prefix: string, oldestId: number) {
+  const found: { id: number; text: string }[] = [];
+  let before: number | null = null;
+  do {
+    const query: string = before === null ? '' : `&before=${before}`;
+    const res = await fetch(`${BASE_URL}/api/messages?limit=100${query}`);
+    if (res.status !== 200) throw new Error(`listing messages answered ${res.status}`);
+    const page = (await res.json()) as MessagePage;
+    found.push(...page.items.filter((m) => m.id >= oldestId && m.text.startsWith(prefix)));
+    const last = page.items.at(-1);
+    before = last && last.id > oldestId ? page.nextBefore : null;
+  } while (before !== null);
+  return found;
+}

@@ -1,9 +1,16 @@
 export { startLoadLoop, waitFor } from '@podtalk/test-kit';
 export * from './cluster.js';
 export { requireKindContext, RefusedContext } from './context-guard.js';
-export { BASE_URL, countServedBy, postMessage } from './http.js';
+export { BASE_URL, countServedBy, postMessage, storedMessages } from './http.js';
 export { boundKubectl, kubectl, type Kube } from './kubectl.js';
 export { docker } from './docker.js';
+export { freezeNode, killMainProcess, restartedAt, unfreezeNode } from './faults.js';
+export {
+  startKeyedWrites,
+  type Answer,
+  type KeyedWritesResult,
+  type Write,
+} from './keyed-writes.js';
 export {
   becomesOpen,
   connectFrom,
