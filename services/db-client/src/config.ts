@@ -19,8 +19,8 @@ export const configSchema = z.object({
   }),
   DB_NAME: requiredString(),
   // Bounds connecting and each query, so a dead database answers 503 fast instead of hanging.
-  // Below the api's first try (¾ of its 2 s), so that our 503 reaches it before it gives up.
-  DB_TIMEOUT_MS: integer({ min: 100, max: 30_000, default: 1_000 }),
+  // Below the api's 2 s deadline, so that our 503 reaches it before it gives up.
+  DB_TIMEOUT_MS: integer({ min: 100, max: 30_000, default: 1_500 }),
   DB_POOL_SIZE: integer({ min: 1, max: 100, default: 10 }),
 });
 

@@ -110,20 +110,16 @@ export function createDbClientGateway({
 
   /**
    * Two explicit tries: undici's retry interceptor decides by method and status, not by whether
-   * this POST carries an Idempotency-Key, and would not share one deadline. The first try of an
-   * idempotent call gets ¾ of the budget, more than db-client takes to say its database is away
-   * (DB_TIMEOUT_MS). A pod that takes a connection and never answers (its node frozen) costs
-   * that much; then the retry goes out on a new connection, which kube-proxy may send to another
-   * pod, with the last quarter. A refused or reset connection is retried at once.
+   * this POST carries an Idempotency-Key, and would not share one deadline. The retry, after a
+   * refused or reset connection, goes out on a connection of its own, so kube-proxy picks a pod
+   * afresh. A pod that takes a call and never answers is not retried: see docs/faults.md.
    */
   async function call(req: UpstreamRequest, deadline: AbortSignal) {
     const first = req.freshConnection ? connections.fresh : connections.pooled;
-    if (!isIdempotent(req)) return attempt(req, first, deadline);
-    const firstTry = AbortSignal.any([deadline, AbortSignal.timeout((timeoutMs * 3) / 4)]);
     try {
-      return await attempt(req, first, firstTry);
+      return await attempt(req, first, deadline);
     } catch (error) {
-      if (deadline.aborted || !(firstTry.aborted || isRetryable(error))) throw error;
+      if (deadline.aborted || !isIdempotent(req) || !isRetryable(error)) throw error;
       return attempt(req, connections.fresh, deadline);
     }
   }
