@@ -10,6 +10,8 @@ export interface LoadResult {
   failedWithoutRetryAfter: number;
   /** The longest wait for one whole answer, in ms. */
   slowestMs: number;
+  /** When each failure came (ms since the epoch), to say for how long requests failed. */
+  failureTimes: number[];
   /**
    * The first failures, as text: a network error, or an HTTP status with the pod that answered
    * and the problem it named (`HTTP 503 from api-x: The database is not reachable …`).
@@ -63,12 +65,7 @@ export function startLoadLoop(options: LoadOptions): LoadLoop {
     maxDurationMs = 120_000,
     requestTimeoutMs = 10_000,
   } = options;
-  const agent = new Agent({
-    connections: concurrency,
-    pipelining: 1,
-    headersTimeout: requestTimeoutMs,
-    bodyTimeout: requestTimeoutMs,
-  });
+  const agent = new Agent({ connections: concurrency, pipelining: 1 });
   const result: LoadResult = {
     total: 0,
     failed: 0,
@@ -76,6 +73,7 @@ export function startLoadLoop(options: LoadOptions): LoadLoop {
     servedBy: {},
     failedWithoutRetryAfter: 0,
     slowestMs: 0,
+    failureTimes: [],
     errors: [],
   };
   const deadline = Date.now() + maxDurationMs;
@@ -96,6 +94,7 @@ export function startLoadLoop(options: LoadOptions): LoadLoop {
       result.servedBy[answer.servedBy] = (result.servedBy[answer.servedBy] ?? 0) + 1;
     if (answer.error !== undefined || status === undefined || status >= 300) {
       result.failed++;
+      result.failureTimes.push(Date.now());
       if (status !== undefined && answer.retryAfter === undefined) result.failedWithoutRetryAfter++;
       if (result.errors.length < 20)
         result.errors.push(answer.error ?? describeFailure(status, answer.servedBy, body));
@@ -118,6 +117,8 @@ export function startLoadLoop(options: LoadOptions): LoadLoop {
           reset: options.freshConnections ?? false,
           headers: options.body === undefined ? {} : { 'content-type': 'application/json' },
           body: options.body === undefined ? null : JSON.stringify(options.body),
+          // Whole answer included; a signal, since undici's own timeouts tick every half second.
+          signal: AbortSignal.timeout(requestTimeoutMs),
         });
         // A failure's body says what went wrong; a success's is not needed.
         let body = '';
