@@ -1,6 +1,6 @@
+import { launchBrowser } from '@podtalk/test-kit';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './support/browser.js';
 import { startApi, startDbClient, type Api, type DbClient } from './support/topology.js';
 
 let dbClient: DbClient;

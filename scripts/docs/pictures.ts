@@ -1,0 +1,74 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { launchBrowser } from '@podtalk/test-kit';
+import { main, parseFlags } from '../src/lib/cli.js';
+import { kubectlFor, runOrThrow } from '../src/lib/command.js';
+import { animatedWebp } from './lib/animation.js';
+import {
+  panelArea,
+  podsShown,
+  postExamples,
+  waitForAnswers,
+  waitForPods,
+} from './lib/live-page.js';
+
+const USAGE = `pnpm docs:pictures [--out <dir>] [--cluster <name>] [--url <page>]
+
+Takes the README's pictures from the live page on the kind cluster: a screenshot (page.png),
+and an animated WebP of the "Who answered" panel while an api pod is deleted and replaced
+(pod-replaced.webp). Needs the cluster from pnpm deploy:kind, and Chromium (CHROMIUM_PATH).`;
+
+// One frame every FRAME_MS, played back at twice the speed.
+const FRAME_MS = 500;
+const BEFORE_MS = 6_000;
+const AFTER_REPLACEMENT_MS = 8_000;
+
+main(async () => {
+  const flags = parseFlags(
+    {
+      out: { type: 'string', default: 'docs/images' },
+      cluster: { type: 'string', default: 'podtalk' },
+      url: { type: 'string', default: 'http://localhost:30080' },
+    },
+    USAGE,
+  );
+  const kubectl = [...kubectlFor(flags.cluster), '--namespace', 'podtalk'];
+  mkdirSync(flags.out, { recursive: true });
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 660 } });
+    await page.goto(flags.url);
+    await postExamples(page);
+    await waitForPods(page, 3);
+    // Enough polls for the bars to show how the Service spreads new connections.
+    await waitForAnswers(page, 15);
+    await page.screenshot({ path: join(flags.out, 'page.png') });
+    console.log(`✓ ${join(flags.out, 'page.png')}`);
+
+    // The panel while one api pod goes and its replacement comes.
+    const clip = await panelArea(page);
+    const frames: Buffer[] = [];
+    const capture = async (ms: number) => {
+      for (const end = Date.now() + ms; Date.now() < end;) {
+        frames.push(await page.screenshot({ clip }));
+        await sleep(FRAME_MS);
+      }
+    };
+    await capture(BEFORE_MS);
+    const before = await podsShown(page);
+    const [victim] = before;
+    if (!victim) throw new Error('the page shows no api pod');
+    await runOrThrow([...kubectl, 'delete', 'pod', victim, '--wait=false'], { capture: true });
+    for (const giveUp = Date.now() + 120_000; Date.now() < giveUp;) {
+      await capture(FRAME_MS);
+      if ((await podsShown(page)).some((pod) => !before.includes(pod))) break;
+    }
+    await capture(AFTER_REPLACEMENT_MS);
+    const path = join(flags.out, 'pod-replaced.webp');
+    writeFileSync(path, await animatedWebp(frames, FRAME_MS / 2));
+    console.log(`✓ ${path}: ${frames.length} frames, ${victim} deleted and replaced`);
+  } finally {
+    await browser.close();
+  }
+});
