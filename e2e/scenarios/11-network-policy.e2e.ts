@@ -43,9 +43,8 @@ beforeAll(async () => {
 afterAll(() => Promise.all(cleanups.map((cleanup) => cleanup())));
 
 /**
- * Which targets `pod` can open a connection to, all tried at once. A policy may drop a
- * connection (a 3 s timeout) or refuse it: either way it does not open. Every target that
- * stays closed here opens from some other pod in this file, so closed means blocked.
+ * Which targets `pod` can open a connection to, all tried at once. Every target that stays
+ * closed here opens from some other pod in this file, so closed means blocked by a policy.
  */
 async function opens(kubeOfPod: typeof kube, pod: string, targets: Record<string, Target>) {
   const results = await Promise.all(

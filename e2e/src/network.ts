@@ -10,8 +10,8 @@ import { boundKubectl, type Kube } from './kubectl.js';
 const CONNECT_PROBE = readFileSync(new URL('../probes/connect.sh', import.meta.url), 'utf8');
 const PROBE_POD = fileURLToPath(new URL('../manifests/network-probe.yaml', import.meta.url));
 
-/** How one TCP connection went: see probes/connect.sh. */
-export type Connection = 'open' | 'timeout' | 'failed';
+/** Whether one TCP connection opened: see probes/connect.sh. */
+export type Connection = 'open' | 'blocked';
 
 /** One TCP connection from inside `pod` to host:port, with probes/connect.sh. */
 export async function connectFrom(
