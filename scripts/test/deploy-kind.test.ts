@@ -57,10 +57,14 @@ describe('pnpm deploy:kind --dry-run', () => {
         .trim()
         .split('\n'),
     ).toEqual([
-      '# 1. Preflight: docker, kind and kubectl',
+      '# 1. Preflight: every tool the README lists',
+      'node --version',
+      'pnpm --version',
       "docker version --format '{{.Server.Version}}'",
       'kind version',
       'kubectl version --client',
+      'curl --version',
+      'jq --version',
       '# 2. Cluster podtalk',
       'kind get clusters',
       'kind create cluster --name podtalk --config k8s/kind/cluster.yaml --wait 120s   # only if podtalk is not listed',
@@ -148,7 +152,7 @@ describe('pnpm deploy:kind --dry-run', () => {
 });
 
 describe('deploy:kind preflight', () => {
-  it('when docker, kind and kubectl are all missing, then it names each with how to install it and exits 1 within seconds', async () => {
+  it('when the tools are all missing, then it names each with how to install it and exits 1 within seconds', async () => {
     const { PATH } = isolatedPath();
 
     const result = await runScript('deploy-kind.ts', [], PATH);
@@ -159,7 +163,9 @@ describe('deploy:kind preflight', () => {
       '✗ docker is not installed: install Docker Desktop or Docker Engine',
     );
     expect(result.stdout).toContain('✗ kind is not installed: install kind v0.29.0 or newer');
-    expect(result.stdout).toContain('✗ kubectl is not installed: install kubectl');
+    expect(result.stdout).toContain('✗ kubectl is not installed: install kubectl v1.31 or newer');
+    expect(result.stdout).toContain('✗ pnpm is not installed: npm install --global pnpm@10.34.8');
+    expect(result.stdout).toMatch(/✓ node \d+\.\d+\.\d+/);
     expect(result.stderr.trim()).toBe(
       '✗ preflight failed: install what is missing above, then run this again',
     );
@@ -178,7 +184,7 @@ describe('deploy:kind preflight', () => {
     expect(result.stdout).toContain(
       '✗ docker is installed but its daemon does not answer: start Docker and retry',
     );
-    expect(result.stdout).toContain('✓ kind kind v0.29.0 go1.24.2 linux/amd64');
+    expect(result.stdout).toContain('✓ kind 0.29.0');
     expect(result.stdout).toContain('✗ kubectl is not installed');
   });
 

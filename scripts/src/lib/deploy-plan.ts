@@ -74,7 +74,7 @@ export function deployPlan({ cluster, nodeImage, skipBuild, tags }: DeployOption
 
   const steps: Step[] = [
     {
-      title: 'Preflight: docker, kind and kubectl',
+      title: 'Preflight: every tool the README lists',
       commands: TOOLS.map((tool) => ({ command: tool.version })),
       async run(log) {
         const result = await preflight();

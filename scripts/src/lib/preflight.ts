@@ -5,10 +5,29 @@ export interface Tool {
   name: string;
   /** Prints the version; for docker it also proves the daemon answers. */
   version: readonly string[];
+  /** The oldest version that works, found in what `version` prints by `parse`'s first group. */
+  minimum?: { version: string; parse: RegExp };
   install: string;
+  /** Only the README's walkthrough needs it: a missing one is reported, and the deploy goes on. */
+  walkthroughOnly?: boolean;
 }
 
+const SEMVER = /v?(\d+\.\d+\.\d+)/;
+
+/** Every prerequisite the README lists, with its minimum version. */
 export const TOOLS: Tool[] = [
+  {
+    name: 'node',
+    version: ['node', '--version'],
+    minimum: { version: '20.19.0', parse: SEMVER },
+    install: 'install Node.js 20.19 or newer: https://nodejs.org/',
+  },
+  {
+    name: 'pnpm',
+    version: ['pnpm', '--version'],
+    minimum: { version: '10.34.8', parse: SEMVER },
+    install: 'npm install --global pnpm@10.34.8',
+  },
   {
     name: 'docker',
     version: ['docker', 'version', '--format', '{{.Server.Version}}'],
@@ -17,15 +36,44 @@ export const TOOLS: Tool[] = [
   {
     name: 'kind',
     version: ['kind', 'version'],
+    minimum: { version: '0.29.0', parse: SEMVER },
     install:
       'install kind v0.29.0 or newer: https://kind.sigs.k8s.io/docs/user/quick-start/#installation',
   },
   {
     name: 'kubectl',
     version: ['kubectl', 'version', '--client'],
-    install: 'install kubectl: https://kubernetes.io/docs/tasks/tools/',
+    // kubectl wait --for=create, which the walkthrough uses, came in v1.31.
+    minimum: { version: '1.31.0', parse: SEMVER },
+    install: 'install kubectl v1.31 or newer: https://kubernetes.io/docs/tasks/tools/',
+  },
+  {
+    name: 'curl',
+    version: ['curl', '--version'],
+    // --retry-connrefused, which the walkthrough uses, came in 7.52.
+    minimum: { version: '7.52.0', parse: /curl (\d+\.\d+\.\d+)/ },
+    install: 'install curl from your package manager',
+    walkthroughOnly: true,
+  },
+  {
+    name: 'jq',
+    version: ['jq', '--version'],
+    minimum: { version: '1.6.0', parse: /jq-(\d+\.\d+(?:\.\d+)?)/ },
+    install: 'install jq: https://jqlang.org/download/',
+    walkthroughOnly: true,
   },
 ];
+
+/** Whether `version` is at least `minimum`, both as dotted numbers. */
+export function atLeast(version: string, minimum: string): boolean {
+  const parts = (v: string) => v.split('.').map(Number);
+  const [have, need] = [parts(version), parts(minimum)];
+  for (let i = 0; i < Math.max(have.length, need.length); i++) {
+    const difference = (have[i] ?? 0) - (need[i] ?? 0);
+    if (difference !== 0) return difference > 0;
+  }
+  return true;
+}
 
 const BUILDX_VERSION = ['docker', 'buildx', 'version'] as const;
 // An empty image sent nowhere: it proves DOCKER_BUILDKIT=1 builds, and leaves nothing behind.
@@ -68,33 +116,48 @@ export interface PreflightResult {
   builder?: Builder;
 }
 
+interface Check {
+  /** False only for what the deploy itself cannot do without. */
+  ok: boolean;
+  line: string;
+}
+
+/** One tool: present, new enough, and, for docker, able to build with BuildKit. */
+async function check(
+  tool: Tool,
+  timeoutMs: number,
+  setBuilder: (builder: Builder | undefined) => void,
+): Promise<Check> {
+  const fail = (line: string): Check =>
+    tool.walkthroughOnly
+      ? { ok: true, line: `⚠ ${line} (the walkthrough needs it)` }
+      : { ok: false, line: `✗ ${line}` };
+  const result = await run(tool.version, { capture: true, timeoutMs });
+  if (result.code === 127) return fail(`${tool.name} is not installed: ${tool.install}`);
+  if (result.code !== 0) {
+    return tool.name === 'docker'
+      ? fail('docker is installed but its daemon does not answer: start Docker and retry')
+      : fail(`${tool.name} does not work (exit ${result.code}): ${tool.install}`);
+  }
+  const printed = result.stdout.trim().split('\n')[0] ?? '';
+  const found = tool.minimum?.parse.exec(result.stdout)?.[1];
+  if (tool.minimum && (!found || !atLeast(found, tool.minimum.version)))
+    return fail(
+      `${tool.name} ${found ?? `(${printed})`} is older than ${tool.minimum.version}: ${tool.install}`,
+    );
+  if (tool.name !== 'docker') return { ok: true, line: `✓ ${tool.name} ${found ?? printed}` };
+  const builder = await detectBuilder(timeoutMs);
+  setBuilder(builder);
+  return builder
+    ? { ok: true, line: `✓ docker ${printed} (${BUILDER_NOTE[builder]})` }
+    : fail(BUILDKIT_MISSING);
+}
+
 /** Checks every tool at once, so one run names everything that is missing. Never hangs. */
 export async function preflight(tools = TOOLS, timeoutMs = 10_000): Promise<PreflightResult> {
   let builder: Builder | undefined;
   const results = await Promise.all(
-    tools.map(async (tool) => {
-      const result = await run(tool.version, { capture: true, timeoutMs });
-      if (result.code === 0) {
-        const version = result.stdout.trim().split('\n')[0] ?? '';
-        if (tool.name !== 'docker') return { ok: true, line: `✓ ${tool.name} ${version}` };
-        builder = await detectBuilder(timeoutMs);
-        return builder
-          ? { ok: true, line: `✓ docker ${version} (${BUILDER_NOTE[builder]})` }
-          : { ok: false, line: `✗ ${BUILDKIT_MISSING}` };
-      }
-      if (result.code === 127)
-        return { ok: false, line: `✗ ${tool.name} is not installed: ${tool.install}` };
-      if (tool.name === 'docker') {
-        return {
-          ok: false,
-          line: '✗ docker is installed but its daemon does not answer: start Docker and retry',
-        };
-      }
-      return {
-        ok: false,
-        line: `✗ ${tool.name} does not work (exit ${result.code}): ${tool.install}`,
-      };
-    }),
+    tools.map((tool) => check(tool, timeoutMs, (found) => (builder = found))),
   );
   return {
     ok: results.every((r) => r.ok),
