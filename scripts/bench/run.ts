@@ -1,8 +1,8 @@
 import { relative } from 'node:path';
-import { main, parseFlags } from '../src/lib/cli.js';
-import { FULL_RUN, kindBenchPlan, runKindBench, SHORT_RUN } from './lib/kind-bench.js';
-import { summarize, writeKindResults } from './lib/kind-report.js';
-import { runLocalBench } from './lib/local-bench.js';
+import { main, parseFlags } from '../lib/cli.js';
+import { FULL_RUN, kindBenchPlan, runKindBench, SHORT_RUN } from './kind/kind-bench.js';
+import { summarize, writeKindResults } from './kind/kind-report.js';
+import { runLocalBench } from './local/local-bench.js';
 
 const flags = parseFlags(
   {

@@ -2,8 +2,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { launchBrowser } from '@podtalk/test-kit';
-import { main, parseFlags } from '../src/lib/cli.js';
-import { kubectlFor, runOrThrow } from '../src/lib/command.js';
+import { main, parseFlags } from '../lib/cli.js';
+import { runOrThrow } from '../lib/command.js';
+import { kubectlFor } from '../kube/kubectl.js';
 import { animatedWebp } from './lib/animation.js';
 import {
   panelArea,

@@ -2,8 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { main } from '../src/lib/cli.js';
-import { REPO_ROOT } from '../src/lib/manifests.js';
+import { main } from '../lib/cli.js';
+import { REPO_ROOT } from '../lib/paths.js';
 import { maskVolatile, type MaskState } from './lib/mask-volatile.js';
 
 /*

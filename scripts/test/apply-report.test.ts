@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyReport, objectsIn } from '../src/lib/apply-report.js';
+import { applyReport, objectsIn } from '../deploy/apply-report.js';
 
 const object = (kind: string, name: string, resourceVersion: string) => ({
   kind,

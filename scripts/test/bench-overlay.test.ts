@@ -1,10 +1,11 @@
-import { execFileSync } from 'node:child_process';
+import { execaSync } from 'execa';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { benchKustomization } from '../bench/lib/bench-overlay.js';
-import { parseYamlDocuments, REPO_ROOT, type K8sObject } from '../src/lib/manifests.js';
+import { benchKustomization } from '../bench/kind/bench-overlay.js';
+import { parseYamlDocuments, type K8sObject } from '../kube/manifests.js';
+import { REPO_ROOT } from '../lib/paths.js';
 
 // A folder of this test's own under k8s/, so kustomize's relative paths work and nothing is shared.
 const DIR = `k8s/.test-${randomBytes(4).toString('hex')}`;
@@ -16,10 +17,7 @@ const write = (folder: string, kustomization: object) => {
 };
 const render = (folder: string) =>
   parseYamlDocuments(
-    execFileSync('kubectl', ['kustomize', `${DIR}/${folder}`], {
-      cwd: REPO_ROOT,
-      encoding: 'utf8',
-    }),
+    execaSync('kubectl', ['kustomize', `${DIR}/${folder}`], { cwd: REPO_ROOT }).stdout,
   );
 const deployment = (objects: K8sObject[], name: string) =>
   objects.find((o) => o.kind === 'Deployment' && o.metadata.name === name)!;

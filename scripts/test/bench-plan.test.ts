@@ -1,20 +1,10 @@
-import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runScript } from './support/run-script.js';
 
 const RUN = fileURLToPath(new URL('../bench/run.ts', import.meta.url));
 
-const bench = (args: string[]) =>
-  new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', RUN, ...args],
-      { timeout: 30_000 },
-      (error, stdout, stderr) => {
-        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-      },
-    );
-  });
+const bench = (args: string[]) => runScript(RUN, args);
 
 const lines = (stdout: string) => stdout.trim().split('\n');
 

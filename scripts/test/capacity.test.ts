@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { brokeBy, findCapacity, type SearchOptions } from '../bench/lib/capacity.js';
-import type { LoadResult } from '../bench/lib/load.js';
-import { drivePaced } from '../bench/lib/paced-load.js';
+import { brokeBy, findCapacity, type SearchOptions } from '../bench/kind/capacity.js';
+import type { LoadResult } from '../bench/load/load.js';
+import { drivePaced } from '../bench/load/paced-load.js';
 import { targetServer } from './support/target-server.js';
 
 const OPTIONS: SearchOptions = {

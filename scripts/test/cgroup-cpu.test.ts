@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cpuUse, parseCpuAccount } from '../bench/lib/cgroup-cpu.js';
+import { cpuUse, parseCpuAccount } from '../bench/kind/cgroup-cpu.js';
 
 describe('a pod’s CPU account from its cgroup', () => {
   it('when the node runs cgroup v1, then cpu.stat and cpuacct.usage read as µs', () => {

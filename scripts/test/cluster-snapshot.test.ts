@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { differences, type Snapshot } from '../src/lib/cluster-snapshot.js';
+import { differences, type Snapshot } from '../deploy/cluster-snapshot.js';
 
 const deployed: Snapshot = {
   generations: { 'Deployment/api': 1, 'StatefulSet/mysql': 1, 'ReplicaSet/api-6d9': 1 },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { run } from '../src/lib/command.js';
+import { run } from '../lib/command.js';
 
 describe('running a command', () => {
   it('when it exits without reading the input it was given, then its exit code is reported', async () => {

@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
+import { execaSync } from 'execa';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { contentTag } from '../src/lib/content-tag.js';
+import { contentTag } from '../images/content-tag.js';
 
 function repo() {
   const root = `${mkdtempSync(join(tmpdir(), 'podtalk-repo-'))}/`;
@@ -16,7 +16,7 @@ function repo() {
   write('services/db-client/main.ts', 'db v1');
   write('packages/kit/index.ts', 'kit v1');
   write('.gitignore', 'node_modules\n');
-  execFileSync('git', ['init', '-q'], { cwd: root });
+  execaSync('git', ['init', '-q'], { cwd: root });
   return { root, write };
 }
 

@@ -1,33 +1,16 @@
-import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { isolatedPath } from './support/fake-tools.js';
+import { runScript as runFile } from './support/run-script.js';
 
-const SCRIPTS = fileURLToPath(new URL('../src/', import.meta.url));
+const SCRIPTS = fileURLToPath(new URL('../deploy/', import.meta.url));
 
-function runScript(
+const runScript = (
   script: string,
   args: string[],
   PATH = process.env.PATH ?? '',
   env: Record<string, string> = {},
-) {
-  return new Promise<{ code: number; stdout: string; stderr: string; ms: number }>((resolve) => {
-    const started = Date.now();
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', `${SCRIPTS}${script}`, ...args],
-      { env: { PATH, ...env }, timeout: 30_000 },
-      (error, stdout, stderr) => {
-        resolve({
-          code: error ? ((error as { code?: number }).code ?? 1) : 0,
-          stdout,
-          stderr,
-          ms: Date.now() - started,
-        });
-      },
-    );
-  });
-}
+) => runFile(`${SCRIPTS}${script}`, args, { PATH, env });
 
 const TAG = '[0-9a-f]{12}';
 
@@ -61,6 +44,7 @@ describe('pnpm deploy:kind --dry-run', () => {
       'node --version',
       'pnpm --version',
       "docker version --format '{{.Server.Version}}'",
+      'docker buildx version',
       'kind version',
       'kubectl version --client',
       'curl --version',
@@ -69,8 +53,8 @@ describe('pnpm deploy:kind --dry-run', () => {
       'kind get clusters',
       'kind create cluster --name podtalk --config k8s/kind/cluster.yaml --wait 120s   # only if podtalk is not listed',
       '# 3. Build images (content-derived tags)',
-      'docker buildx build --load --file services/db-client/Dockerfile --tag podtalk/db-client:<tag> .   # or `env DOCKER_BUILDKIT=1 docker build …` where docker has BuildKit built in',
-      'docker buildx build --load --file services/api/Dockerfile --tag podtalk/api:<tag> .   # or `env DOCKER_BUILDKIT=1 docker build …` where docker has BuildKit built in',
+      'docker buildx build --load --file services/db-client/Dockerfile --tag podtalk/db-client:<tag> .',
+      'docker buildx build --load --file services/api/Dockerfile --tag podtalk/api:<tag> .',
       '# 4. Load images into the kind nodes',
       'kind load docker-image podtalk/db-client:<tag> --name podtalk',
       'kind load docker-image podtalk/api:<tag> --name podtalk',
@@ -79,7 +63,7 @@ describe('pnpm deploy:kind --dry-run', () => {
       'kubectl --context kind-podtalk --namespace podtalk get secret mysql --ignore-not-found --output name',
       'kubectl --context kind-podtalk create --filename -   # only if absent; random passwords on stdin; an existing Secret is never replaced',
       '# 6. Apply the kind overlay with these tags',
-      'write k8s/.deploy/kustomization.yaml   # podtalk/db-client:<tag>, podtalk/api:<tag>',
+      '# writes k8s/.deploy/kustomization.yaml: podtalk/db-client:<tag>, podtalk/api:<tag>',
       'kubectl --context kind-podtalk get --kustomize k8s/.deploy --ignore-not-found --output json   # each object as it is now',
       'kubectl --context kind-podtalk apply --server-side --field-manager podtalk-deploy --force-conflicts --kustomize k8s/.deploy --output json   # then each is reported created, changed or unchanged',
       '# 7. Wait for the rollouts',
@@ -104,7 +88,8 @@ describe('pnpm deploy:kind --dry-run', () => {
       '--skip-build',
     ]);
 
-    expect(result.stdout).not.toContain('docker build');
+    expect(result.stdout).not.toContain('Build images');
+    expect(result.stdout).not.toContain('buildx build');
     expect(result.stdout).toContain('kind create cluster --name demo');
     expect(result.stdout).toMatch(
       new RegExp(`kind load docker-image podtalk/api:${TAG} --name demo`),

@@ -1,8 +1,9 @@
-import { execFileSync } from 'node:child_process';
+import { execaSync } from 'execa';
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEPLOY_DIR, writeDeployKustomization } from '../src/lib/deploy-plan.js';
-import { parseYamlDocuments, REPO_ROOT } from '../src/lib/manifests.js';
+import { DEPLOY_DIR, writeDeployKustomization } from '../deploy/kustomization.js';
+import { parseYamlDocuments } from '../kube/manifests.js';
+import { REPO_ROOT } from '../lib/paths.js';
 
 afterAll(() => rmSync(`${REPO_ROOT}${DEPLOY_DIR}`, { recursive: true, force: true }));
 
@@ -11,7 +12,7 @@ describe('the per-deploy kustomization', () => {
     writeDeployKustomization({ api: 'aaaaaaaaaaaa', 'db-client': 'bbbbbbbbbbbb' });
 
     const objects = parseYamlDocuments(
-      execFileSync('kubectl', ['kustomize', DEPLOY_DIR], { cwd: REPO_ROOT, encoding: 'utf8' }),
+      execaSync('kubectl', ['kustomize', DEPLOY_DIR], { cwd: REPO_ROOT }).stdout,
     );
     const images = objects
       .filter((o) => o.kind === 'Deployment' || o.kind === 'StatefulSet')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readRepoFile, renderKindOverlay } from '../src/lib/manifests.js';
+import { readRepoFile, renderKindOverlay } from '../kube/manifests.js';
 
 interface Stage {
   from: string;

@@ -2,9 +2,9 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Step } from '../bench/lib/capacity.js';
-import { FULL_RUN, limitingComponent, type KindBenchReport } from '../bench/lib/kind-bench.js';
-import { summarize, writeKindResults } from '../bench/lib/kind-report.js';
+import type { Step } from '../bench/kind/capacity.js';
+import { FULL_RUN, limitingComponent, type KindBenchReport } from '../bench/kind/kind-bench.js';
+import { summarize, writeKindResults } from '../bench/kind/kind-report.js';
 
 const step = (rate: number, p99: number, errors = 0): Step => ({
   rate,

@@ -1,7 +1,7 @@
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { restrictedViolations } from './support/pod-security.js';
-import { readRepoFile, renderKindOverlay, type K8sObject } from '../src/lib/manifests.js';
+import { readRepoFile, renderKindOverlay, type K8sObject } from '../kube/manifests.js';
 import { SCHEMA_VERSION, validateObject } from './support/schema-validation.js';
 
 let objects: K8sObject[];

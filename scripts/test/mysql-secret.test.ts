@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ensureMysqlSecret } from '../src/lib/mysql-secret.js';
+import { ensureMysqlSecret } from '../deploy/mysql-secret.js';
+import { realShell } from '../deploy/shell.js';
 import { isolatedPath } from './support/fake-tools.js';
 
 /**
@@ -22,6 +23,7 @@ esac`,
   return { command: [join(bin, 'kubectl'), '--context', 'kind-test'], store };
 }
 
+const shell = realShell(() => undefined);
 const stored = (store: string) =>
   JSON.parse(readFileSync(store, 'utf8')) as { stringData: Record<string, string> };
 
@@ -29,7 +31,7 @@ describe('the MySQL Secret', () => {
   it('when it is absent, then it is created with two different random passwords', async () => {
     const { command, store } = cluster();
 
-    const outcome = await ensureMysqlSecret(command, 'podtalk');
+    const outcome = await ensureMysqlSecret(shell, command, 'podtalk');
 
     expect(outcome).toBe('created');
     const { stringData } = stored(store);
@@ -40,10 +42,10 @@ describe('the MySQL Secret', () => {
 
   it('when it exists, then it is kept exactly as it was', async () => {
     const { command, store } = cluster();
-    await ensureMysqlSecret(command, 'podtalk');
+    await ensureMysqlSecret(shell, command, 'podtalk');
     const before = readFileSync(store, 'utf8');
 
-    const outcome = await ensureMysqlSecret(command, 'podtalk');
+    const outcome = await ensureMysqlSecret(shell, command, 'podtalk');
 
     expect(outcome).toBe('kept');
     expect(readFileSync(store, 'utf8')).toBe(before);
@@ -51,10 +53,10 @@ describe('the MySQL Secret', () => {
 
   it('when another deploy creates it between our check and our create, then ours backs off and keeps theirs', async () => {
     const { command, store } = cluster({ racy: true });
-    await ensureMysqlSecret(command, 'podtalk');
+    await ensureMysqlSecret(shell, command, 'podtalk');
     const theirs = readFileSync(store, 'utf8');
 
-    const outcome = await ensureMysqlSecret(command, 'podtalk');
+    const outcome = await ensureMysqlSecret(shell, command, 'podtalk');
 
     expect(outcome).toBe('kept');
     expect(readFileSync(store, 'utf8')).toBe(theirs);

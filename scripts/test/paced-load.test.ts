@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { drivePaced } from '../bench/lib/paced-load.js';
+import { drivePaced } from '../bench/load/paced-load.js';
 import { targetServer } from './support/target-server.js';
 
 describe('the fixed-rate driver of pnpm bench', () => {

@@ -2,8 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { findWorkload, renderKindOverlay } from '../src/lib/manifests.js';
-import { envOf, secretMounts, securityFlags } from '../src/lib/pod-as-docker.js';
+import { findWorkload, renderKindOverlay } from '../kube/manifests.js';
+import { envOf, secretMounts, securityFlags } from '../images/pod-as-docker.js';
 
 const objects = renderKindOverlay();
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { atLeast, preflight, TOOLS, type Tool } from '../src/lib/preflight.js';
+import { atLeast, preflight, TOOLS, type Tool } from '../deploy/preflight.js';
 
 /** The README's tool `name`, whose version command prints `output` instead. */
 const printing = (name: string, output: string): Tool => ({

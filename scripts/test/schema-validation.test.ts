@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateObject } from './support/schema-validation.js';
-import type { K8sObject } from '../src/lib/manifests.js';
+import type { K8sObject } from '../kube/manifests.js';
 
 const deployment = (): K8sObject => ({
   apiVersion: 'apps/v1',

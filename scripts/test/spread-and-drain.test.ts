@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readRepoFile, renderKindOverlay, type K8sObject } from '../src/lib/manifests.js';
+import { readRepoFile, renderKindOverlay, type K8sObject } from '../kube/manifests.js';
 import {
   drain,
   schedule,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { pickLoadGenerator } from '../bench/lib/load.js';
-import { driveWithWrk } from '../bench/lib/wrk-load.js';
+import { pickLoadGenerator } from '../bench/load/load.js';
+import { driveWithWrk } from '../bench/load/wrk-load.js';
 import { targetServer } from './support/target-server.js';
 
 // .ci/run installs wrk, so these run against the real tool.

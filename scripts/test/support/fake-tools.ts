@@ -1,7 +1,7 @@
 import { chmodSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { execaSync } from 'execa';
 
 /**
  * A bin folder holding only node, git and env (which every machine has), to run a script as
@@ -9,9 +9,10 @@ import { execFileSync } from 'node:child_process';
  */
 export function isolatedPath(scripts: Record<string, string> = {}): { dir: string; PATH: string } {
   const dir = mkdtempSync(join(tmpdir(), 'podtalk-bin-'));
-  symlinkSync(process.execPath, join(dir, 'node'));
-  for (const tool of ['git', 'env'])
-    symlinkSync(execFileSync('which', [tool], { encoding: 'utf8' }).trim(), join(dir, tool));
+  // A stand-in takes a tool's place; it never writes through the link to the real binary.
+  if (!('node' in scripts)) symlinkSync(process.execPath, join(dir, 'node'));
+  for (const tool of ['git', 'env'].filter((tool) => !(tool in scripts)))
+    symlinkSync(execaSync('which', [tool]).stdout, join(dir, tool));
   for (const [name, body] of Object.entries(scripts)) {
     writeFileSync(join(dir, name), `#!/bin/sh\n${body}\n`);
     chmodSync(join(dir, name), 0o755);

@@ -2,7 +2,7 @@ import * as apps from 'kubernetes-models/apps/v1';
 import * as networking from 'kubernetes-models/networking.k8s.io/v1';
 import * as policy from 'kubernetes-models/policy/v1';
 import * as core from 'kubernetes-models/v1';
-import type { K8sObject } from '../../src/lib/manifests.js';
+import type { K8sObject } from '../../kube/manifests.js';
 
 /** The Kubernetes version whose OpenAPI schemas kubernetes-models 4.5.1 was generated from. */
 export const SCHEMA_VERSION = 'v1.33.0';

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { capacityChartSpec, renderSvg } from './capacity-chart.js';
 import type { KindBenchReport } from './kind-bench.js';
-import { markdownList, targetLines, type Target } from './report.js';
+import { markdownList, targetLines, type Target } from '../local/report.js';
 
 const RESULTS = fileURLToPath(new URL('../results/', import.meta.url));
 const SCALING_TARGET = 2.7;

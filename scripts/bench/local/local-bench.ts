@@ -2,11 +2,16 @@ import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, resolveMysqlServer } from '@podtalk/test-kit';
-import type { Service } from '../../src/lib/images.js';
-import { findWorkload, parseYamlDocuments, readRepoFile } from '../../src/lib/manifests.js';
-import { containerOf } from '../../src/lib/pod-as-docker.js';
-import { pickLoadGenerator, type LoadGenerator, type LoadResult, type LoadSpec } from './load.js';
-import { drivePaced } from './paced-load.js';
+import type { Service } from '../../images/images.js';
+import { findWorkload, parseYamlDocuments, readRepoFile } from '../../kube/manifests.js';
+import { containerOf } from '../../images/pod-as-docker.js';
+import {
+  pickLoadGenerator,
+  type LoadGenerator,
+  type LoadResult,
+  type LoadSpec,
+} from '../load/load.js';
+import { drivePaced } from '../load/paced-load.js';
 import { launch, type Launched } from './processes.js';
 import { markdownList, markdownTable, targetLines, type Row, type Target } from './report.js';
 import { seedMessages } from './seed.js';

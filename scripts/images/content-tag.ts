@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
-import { REPO_ROOT } from './manifests.js';
+import { execaSync } from 'execa';
+import { REPO_ROOT } from '../lib/paths.js';
 
 /** Everything that goes into a service's image: its own folder and what it builds with. */
 export const imageInputs = (service: string) => [
@@ -20,15 +20,12 @@ export const imageInputs = (service: string) => [
  * applies identical manifests, and any change rolls out.
  */
 export function contentTag(service: string, root = REPO_ROOT): string {
-  const files = execFileSync(
+  const files = execaSync(
     'git',
     ['ls-files', '--cached', '--others', '--exclude-standard', '--', ...imageInputs(service)],
-    {
-      cwd: root,
-      encoding: 'utf8',
-    },
+    { cwd: root },
   )
-    .split('\n')
+    .stdout.split('\n')
     .filter(Boolean)
     .sort();
   const hash = createHash('sha256');

@@ -1,4 +1,4 @@
-import type { LoadResult } from './load.js';
+import type { LoadResult } from '../load/load.js';
 
 export interface Row extends LoadResult {
   target: string;

@@ -1,6 +1,5 @@
-import { execFile, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { execa, execaSync, ExecaError } from 'execa';
 import type { LoadResult, LoadSpec } from './load.js';
 
 const REPORT_SCRIPT = fileURLToPath(new URL('./wrk-report.lua', import.meta.url));
@@ -18,7 +17,7 @@ interface WrkReport {
 const ms = (us: number) => Math.round(us / 100) / 10;
 
 /** Whether wrk is on the PATH. */
-export const hasWrk = () => spawnSync('wrk', ['--version']).error === undefined;
+export const hasWrk = () => execaSync('wrk', ['--version'], { reject: false }).code !== 'ENOENT';
 
 /**
  * Drives one target with wrk at fixed concurrency. One wrk thread is enough for these rates
@@ -27,7 +26,7 @@ export const hasWrk = () => spawnSync('wrk', ['--version']).error === undefined;
 export async function driveWithWrk(spec: LoadSpec): Promise<LoadResult> {
   if (!Number.isInteger(spec.durationSec)) throw new Error('wrk runs for whole seconds only');
   // wrk exits 1 when it cannot connect at all; errors after that are counted, not fatal.
-  const { stdout } = await promisify(execFile)(
+  const { stdout } = await execa(
     'wrk',
     [
       '--threads=1',
@@ -40,14 +39,14 @@ export async function driveWithWrk(spec: LoadSpec): Promise<LoadResult> {
     ],
     {
       env: {
-        ...process.env,
         BENCH_METHOD: spec.method ?? 'GET',
         ...(spec.body === undefined ? {} : { BENCH_BODY: JSON.stringify(spec.body) }),
       },
     },
   ).catch((error: unknown) => {
-    const { stderr } = error as { stderr?: string };
-    throw new Error(`wrk failed on ${spec.url}: ${(stderr ?? '').trim() || String(error)}`);
+    throw new Error(
+      `wrk failed on ${spec.url}: ${error instanceof ExecaError ? error.stderr : String(error)}`,
+    );
   });
   const report = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as WrkReport;
   return {

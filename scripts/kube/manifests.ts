@@ -1,11 +1,9 @@
-import { execFileSync } from 'node:child_process';
+import { execaSync } from 'execa';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import type { IStatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
 import { parseAllDocuments } from 'yaml';
-
-export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+import { REPO_ROOT } from '../lib/paths.js';
 
 /** A rendered Kubernetes object, loosely typed: the tests check its shape themselves. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped YAML; see Workload for typed reads
@@ -16,25 +14,15 @@ export type K8sObject = Record<string, any> & {
 };
 
 function kubectl(args: string[]): string {
-  try {
-    return execFileSync('kubectl', args, {
-      cwd: REPO_ROOT,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new Error(
-        'kubectl is not installed, and it renders the manifests (kubectl kustomize). ' +
-          'Install it: https://kubernetes.io/docs/tasks/tools/',
-        { cause: error },
-      );
-    }
+  const result = execaSync('kubectl', args, { cwd: REPO_ROOT, reject: false });
+  if (result.code === 'ENOENT') {
     throw new Error(
-      `kubectl ${args.join(' ')} failed:\n${(error as { stderr?: string }).stderr ?? ''}`,
-      { cause: error },
+      'kubectl is not installed, and it renders the manifests (kubectl kustomize). ' +
+        'Install it: https://kubernetes.io/docs/tasks/tools/',
     );
   }
+  if (result.failed) throw new Error(`kubectl ${args.join(' ')} failed:\n${result.stderr}`);
+  return result.stdout;
 }
 
 /** What `kubectl apply -k k8s/overlays/kind` would send, as objects. */

@@ -1,5 +1,6 @@
-import { run } from './command.js';
-import type { Builder } from './images.js';
+import { run } from '../lib/command.js';
+import type { Shell } from './shell.js';
+import type { Builder } from '../images/images.js';
 
 export interface Tool {
   name: string;
@@ -93,14 +94,16 @@ export const BUILDKIT_MISSING =
   'docker cannot build with BuildKit, which the Dockerfiles need (RUN --mount): ' +
   'install the buildx plugin: https://docs.docker.com/go/buildx/';
 
+type Probe = Shell['probe'];
+
+/** Runs a probe for real: what test:images uses, outside any deploy. */
+const probeForReal: Probe = (command, input) =>
+  run(command, { capture: true, timeoutMs: 10_000, stdin: input });
+
 /** Which BuildKit route `docker build` can take here, buildx first; undefined when neither. */
-export async function detectBuilder(timeoutMs = 10_000): Promise<Builder | undefined> {
-  if ((await run(BUILDX_VERSION, { capture: true, timeoutMs })).code === 0) return 'buildx';
-  const builtin = await run(BUILTIN_BUILDKIT_PROBE, {
-    capture: true,
-    timeoutMs,
-    stdin: PROBE_DOCKERFILE,
-  });
+export async function detectBuilder(probe: Probe = probeForReal): Promise<Builder | undefined> {
+  if ((await probe(BUILDX_VERSION)).code === 0) return 'buildx';
+  const builtin = await probe(BUILTIN_BUILDKIT_PROBE, PROBE_DOCKERFILE);
   return builtin.code === 0 ? 'builtin-buildkit' : undefined;
 }
 
@@ -123,16 +126,12 @@ interface Check {
 }
 
 /** One tool: present, new enough, and, for docker, able to build with BuildKit. */
-async function check(
-  tool: Tool,
-  timeoutMs: number,
-  setBuilder: (builder: Builder | undefined) => void,
-): Promise<Check> {
+async function check(tool: Tool, probe: Probe): Promise<Check & { builder?: Builder | undefined }> {
   const fail = (line: string): Check =>
     tool.walkthroughOnly
       ? { ok: true, line: `⚠ ${line} (the walkthrough needs it)` }
       : { ok: false, line: `✗ ${line}` };
-  const result = await run(tool.version, { capture: true, timeoutMs });
+  const result = await probe(tool.version);
   if (result.code === 127) return fail(`${tool.name} is not installed: ${tool.install}`);
   if (result.code !== 0) {
     return tool.name === 'docker'
@@ -146,19 +145,23 @@ async function check(
       `${tool.name} ${found ?? `(${printed})`} is older than ${tool.minimum.version}: ${tool.install}`,
     );
   if (tool.name !== 'docker') return { ok: true, line: `✓ ${tool.name} ${found ?? printed}` };
-  const builder = await detectBuilder(timeoutMs);
-  setBuilder(builder);
+  const builder = await detectBuilder(probe);
   return builder
-    ? { ok: true, line: `✓ docker ${printed} (${BUILDER_NOTE[builder]})` }
+    ? { ok: true, line: `✓ docker ${printed} (${BUILDER_NOTE[builder]})`, builder }
     : fail(BUILDKIT_MISSING);
 }
 
-/** Checks every tool at once, so one run names everything that is missing. Never hangs. */
-export async function preflight(tools = TOOLS, timeoutMs = 10_000): Promise<PreflightResult> {
-  let builder: Builder | undefined;
-  const results = await Promise.all(
-    tools.map((tool) => check(tool, timeoutMs, (found) => (builder = found))),
-  );
+/**
+ * Checks every tool, one after another, so one run names everything that is missing or too
+ * old, in the README's order. Each probe has a time limit: it never hangs.
+ */
+export async function preflight(
+  tools = TOOLS,
+  probe: Probe = probeForReal,
+): Promise<PreflightResult> {
+  const results = [];
+  for (const tool of tools) results.push(await check(tool, probe));
+  const builder = results.find((r) => r.builder)?.builder;
   return {
     ok: results.every((r) => r.ok),
     lines: results.map((r) => r.line),

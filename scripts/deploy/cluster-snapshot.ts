@@ -1,4 +1,4 @@
-import { runOrThrow, type Command } from './command.js';
+import { runOrThrow, type Command } from '../lib/command.js';
 import { objectsIn } from './apply-report.js';
 
 /** What "nothing changed" means: each object's generation (its spec's version), and which pods run. */

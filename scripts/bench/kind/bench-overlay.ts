@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { stringify } from 'yaml';
-import { DEPLOY_DIR } from '../../src/lib/deploy-plan.js';
-import { REPO_ROOT } from '../../src/lib/manifests.js';
+import { DEPLOY_DIR } from '../../deploy/kustomization.js';
+import { REPO_ROOT } from '../../lib/paths.js';
 
 // Generated per run (git-ignored): the deployed state plus the bench's changes.
 export const BENCH_DIR = 'k8s/.bench';

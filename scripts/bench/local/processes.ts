@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process';
+import { waitUntilReady } from '@podtalk/test-kit';
+import { execa } from 'execa';
 import { readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 
@@ -6,7 +7,7 @@ export interface Launched {
   name: string;
   pid: number;
   url: string;
-  /** From spawn to the first /readyz 200. */
+  /** From start to the first /readyz 200. */
   readyMs: number;
   /** The kernel's high-water mark of resident memory (VmHWM), in MB. */
   peakRssMb(): number;
@@ -32,7 +33,7 @@ export async function launch(
   const started = performance.now();
   // Logs go to /dev/null: the service still pays for writing them, and the load
   // generator in this process does not pay for reading them.
-  const child = spawn(process.execPath, [entry], {
+  const child = execa(process.execPath, [entry], {
     env: {
       PATH: process.env.PATH,
       PORT: String(port),
@@ -41,19 +42,17 @@ export async function launch(
       NODE_ENV: 'production',
       ...env,
     },
+    extendEnv: false,
     stdio: ['ignore', 'ignore', 'inherit'],
+    reject: false,
   });
   const url = `http://127.0.0.1:${port}`;
-  for (;;) {
-    const ok = await fetch(`${url}/readyz`).then(
-      (res) => res.ok,
-      () => false,
-    );
-    if (ok) break;
-    if (child.exitCode !== null) throw new Error(`${name} exited before it was ready`);
-    if (performance.now() - started > 30_000) throw new Error(`${name} not ready within 30 s`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
+  await Promise.race([
+    waitUntilReady(url, 30_000),
+    child.then(({ exitCode }) => {
+      throw new Error(`${name} exited ${exitCode} before it was ready`);
+    }),
+  ]);
   const readyMs = performance.now() - started;
   const pid = child.pid ?? -1;
   return {
@@ -65,10 +64,9 @@ export async function launch(
       const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
       return Number(kb ?? 0) / 1024;
     },
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    async stop() {
+      child.kill('SIGTERM');
+      await child;
+    },
   };
 }

@@ -1,7 +1,8 @@
-import { formatCommand } from './lib/command.js';
-import { parseFlags, main } from './lib/cli.js';
-import { contentTag } from './lib/content-tag.js';
-import { APP_URL, deployPlan } from './lib/deploy-plan.js';
+import { contentTag } from '../images/content-tag.js';
+import { main, parseFlags } from '../lib/cli.js';
+import { APP_URL, deployPlan } from './plan.js';
+import { preflight } from './preflight.js';
+import { dryRunShell, realShell, type Shell } from './shell.js';
 
 const USAGE = `Usage: pnpm deploy:kind [--dry-run] [--cluster <name>] [--image <node image>] [--skip-build]
 
@@ -25,27 +26,39 @@ const flags = parseFlags(
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const envImage = process.env.KIND_NODE_IMAGE;
 
+const PREFLIGHT = 'Preflight: every tool the README lists';
+
+/** Checks the tools first; the plan then builds the way docker can, with nothing left to guess. */
+async function checkTools(shell: Shell) {
+  const result = await preflight(undefined, (command, input) => shell.probe(command, input));
+  result.lines.forEach((line) => shell.log(line));
+  // A dry run's probes answer nothing, so there is nothing to judge; it shows the buildx route.
+  if (shell.dryRun) return 'buildx';
+  if (!result.ok || !result.builder)
+    throw new Error('preflight failed: install what is missing above, then run this again');
+  return result.builder;
+}
+
 main(async () => {
+  const dryRun = flags['dry-run'];
+  const shell = dryRun ? dryRunShell(say) : realShell(say);
+  const heading = (n: number, title: string) =>
+    say(dryRun ? `# ${n}. ${title}` : `\n▶ ${n}. ${title}`);
+
+  heading(1, PREFLIGHT);
+  const builder = await checkTools(shell);
   const steps = deployPlan({
     cluster: flags.cluster,
     nodeImage: flags.image ?? (envImage === '' ? undefined : envImage),
     skipBuild: flags['skip-build'],
     tags: { 'db-client': contentTag('db-client'), api: contentTag('api') },
+    builder,
   });
-
-  if (flags['dry-run']) {
-    steps.forEach((step, i) => {
-      say(`# ${i + 1}. ${step.title}`);
-      for (const { command, note } of step.commands)
-        say(`${formatCommand(command)}${note ? `   # ${note}` : ''}`);
-    });
-    return;
-  }
-
   for (const [i, step] of steps.entries()) {
-    say(`\n▶ ${i + 1}/${steps.length} ${step.title}`);
-    await step.run((line) => say(`  ${line}`));
+    heading(i + 2, step.title);
+    await step.run(shell);
   }
+  if (dryRun) return;
   say(`
 ✓ podtalk is running: ${APP_URL}
 

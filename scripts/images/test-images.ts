@@ -3,13 +3,14 @@ import { waitFor } from '@podtalk/test-kit';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from './lib/cli.js';
-import { run, runOrThrow } from './lib/command.js';
-import { contentTag } from './lib/content-tag.js';
-import { buildImage, imageName, SERVICES, type Service } from './lib/images.js';
-import { findWorkload, REPO_ROOT, renderKindOverlay, type Workload } from './lib/manifests.js';
-import { containerOf, envOf, podOf, secretMounts, securityFlags } from './lib/pod-as-docker.js';
-import { BUILDKIT_MISSING, detectBuilder } from './lib/preflight.js';
+import { main } from '../lib/cli.js';
+import { run, runOrThrow } from '../lib/command.js';
+import { contentTag } from './content-tag.js';
+import { buildImage, imageName, SERVICES, type Service } from './images.js';
+import { findWorkload, renderKindOverlay, type Workload } from '../kube/manifests.js';
+import { REPO_ROOT } from '../lib/paths.js';
+import { containerOf, envOf, podOf, secretMounts, securityFlags } from './pod-as-docker.js';
+import { BUILDKIT_MISSING, detectBuilder } from '../deploy/preflight.js';
 
 /*
  * Builds both images exactly as deploy:kind does, then runs them the way the manifests do

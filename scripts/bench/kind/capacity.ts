@@ -1,4 +1,4 @@
-import type { LoadResult } from './load.js';
+import type { LoadResult } from '../load/load.js';
 
 /** What "keeping up" means: every answer a 2xx, and p99 within this many ms. */
 export interface Objective {

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
+import { execa } from 'execa';
 import { fileURLToPath } from 'node:url';
-import { main, parseFlags } from './lib/cli.js';
-import { kubectlFor } from './lib/command.js';
-import { differences, takeSnapshot } from './lib/cluster-snapshot.js';
-import { NAMESPACE } from './lib/deploy-plan.js';
+import { main, parseFlags } from '../lib/cli.js';
+import { kubectlFor } from '../kube/kubectl.js';
+import { differences, takeSnapshot } from './cluster-snapshot.js';
+import { NAMESPACE } from '../kube/kubectl.js';
 
 const flags = parseFlags(
   { cluster: { type: 'string', default: 'podtalk' } },
@@ -18,12 +18,16 @@ const DEPLOY = fileURLToPath(new URL('./deploy-kind.ts', import.meta.url));
 main(async () => {
   const kubectl = kubectlFor(flags.cluster);
   const before = await takeSnapshot(kubectl, NAMESPACE);
-  const code = await new Promise<number | null>((resolve) => {
-    spawn(process.execPath, ['--import', 'tsx', DEPLOY, '--cluster', flags.cluster], {
+  const deploy = await execa(
+    process.execPath,
+    ['--import', 'tsx', DEPLOY, '--cluster', flags.cluster],
+    {
       stdio: 'inherit',
-    }).once('close', resolve);
-  });
-  if (code !== 0) throw new Error(`the second pnpm deploy:kind exited ${code}`);
+      reject: false,
+    },
+  );
+  if (deploy.exitCode !== 0)
+    throw new Error(`the second pnpm deploy:kind exited ${deploy.exitCode}`);
   const changed = differences(before, await takeSnapshot(kubectl, NAMESPACE));
   if (changed.length > 0)
     throw new Error(`a deploy without a change changed the cluster:\n  ${changed.join('\n  ')}`);

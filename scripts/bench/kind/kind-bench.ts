@@ -1,13 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { formatCommand, kubectlFor, runOrThrow, type Command } from '../../src/lib/command.js';
-import {
-  DEPLOY_DIR,
-  NAMESPACE,
-  serverSideApply,
-  writeDeployKustomization,
-} from '../../src/lib/deploy-plan.js';
-import type { Service } from '../../src/lib/images.js';
+import { formatCommand, runOrThrow, type Command } from '../../lib/command.js';
+import { kubectlFor } from '../../kube/kubectl.js';
+import { DEPLOY_DIR, writeDeployKustomization } from '../../deploy/kustomization.js';
+import { NAMESPACE, serverSideApply } from '../../kube/kubectl.js';
+import type { Service } from '../../images/images.js';
 import {
   BENCH_DIR,
   benchKustomizationYaml,
@@ -16,7 +13,7 @@ import {
 } from './bench-overlay.js';
 import { findCapacity, type CapacitySearch, type Objective, type Step } from './capacity.js';
 import { cpuUse, parseCpuAccount, READ_CPU_ACCOUNT, type CpuAccount } from './cgroup-cpu.js';
-import { drivePaced } from './paced-load.js';
+import { drivePaced } from '../load/paced-load.js';
 
 export interface KindBenchOptions extends BenchShape {
   target: string;

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { run, type Command, CommandError } from './command.js';
+import { CommandError, type Command } from '../lib/command.js';
+import type { Shell } from './shell.js';
 
 export const SECRET_NAME = 'mysql';
 
@@ -45,17 +46,21 @@ export const createSecret = (kubectl: Command): Command => [
  * the data on MySQL's volume was initialised with its passwords.
  */
 export async function ensureMysqlSecret(
+  shell: Shell,
   kubectl: Command,
   namespace: string,
 ): Promise<'created' | 'kept'> {
-  const existing = await run(getSecret(kubectl, namespace), { capture: true });
-  if (existing.code !== 0) throw new CommandError(getSecret(kubectl, namespace), existing);
-  if (existing.stdout.trim() !== '') return 'kept';
-  const created = await run(createSecret(kubectl), {
-    capture: true,
-    stdin: JSON.stringify(mysqlSecretManifest(namespace)),
-  });
-  if (created.code === 0) return 'created';
-  if (created.stderr.includes('AlreadyExists')) return 'kept';
-  throw new CommandError(createSecret(kubectl), created);
+  if ((await shell.run(getSecret(kubectl, namespace))).trim() !== '') return 'kept';
+  try {
+    await shell.run(createSecret(kubectl), {
+      input: JSON.stringify(mysqlSecretManifest(namespace)),
+      note: 'only if absent; random passwords on stdin; an existing Secret is never replaced',
+    });
+    return 'created';
+  } catch (error) {
+    // Another deploy created it a moment ago: keep that one.
+    if (error instanceof CommandError && error.result.stderr.includes('AlreadyExists'))
+      return 'kept';
+    throw error;
+  }
 }

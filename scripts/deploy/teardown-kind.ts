@@ -1,5 +1,5 @@
-import { formatCommand, runOrThrow, type Command } from './lib/command.js';
-import { main, parseFlags } from './lib/cli.js';
+import { formatCommand, runOrThrow, type Command } from '../lib/command.js';
+import { main, parseFlags } from '../lib/cli.js';
 
 const flags = parseFlags(
   {

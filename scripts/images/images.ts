@@ -1,4 +1,4 @@
-import type { Command } from './command.js';
+import type { Command } from '../lib/command.js';
 
 export const SERVICES = ['db-client', 'api'] as const;
 export type Service = (typeof SERVICES)[number];

@@ -1,6 +1,7 @@
-import { main, parseFlags } from './lib/cli.js';
-import { kubectlFor, run, type Command } from './lib/command.js';
-import { NAMESPACE } from './lib/deploy-plan.js';
+import { main, parseFlags } from '../lib/cli.js';
+import { run, type Command } from '../lib/command.js';
+import { kubectlFor } from './kubectl.js';
+import { NAMESPACE } from './kubectl.js';
 
 const flags = parseFlags(
   { cluster: { type: 'string', default: 'podtalk' }, component: { type: 'string' } },

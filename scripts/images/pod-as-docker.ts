@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
-import type { Workload } from './manifests.js';
+import type { Workload } from '../kube/manifests.js';
 
 // A pod template translated to `docker run` flags, so pnpm test:images runs each image
 // the way its pod would: same user, read-only root, no capabilities, same env and files.
