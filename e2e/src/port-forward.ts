@@ -1,13 +1,13 @@
-import { spawn } from 'node:child_process';
+import { execa } from 'execa';
 import type { Kube } from './kubectl.js';
 
 /** `kubectl port-forward` to one pod's port; resolves with the local URL once it forwards. */
-export function portForward(
+export async function portForward(
   kube: Kube,
   pod: string,
   port: number,
 ): Promise<{ url: string; close(): void }> {
-  const child = spawn(
+  const forward = execa(
     process.env.KUBECTL ?? 'kubectl',
     [
       '--context',
@@ -18,24 +18,28 @@ export function portForward(
       `pod/${pod}`,
       `:${port}`,
     ],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+    { stdin: 'ignore', buffer: false, reject: false, timeout: 600_000 },
   );
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill();
-      reject(new Error(`port-forward to ${pod}:${port} did not start within 15 s`));
-    }, 15_000);
-    child.stdout.on('data', (chunk: Buffer) => {
+  // kubectl prints the local port it chose, then a line for each connection: keep reading.
+  const local = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`port-forward to ${pod}:${port} did not start within 15 s`)),
+      15_000,
+    );
+    forward.stdout.on('data', (chunk: Buffer) => {
       const match = /Forwarding from 127\.0\.0\.1:(\d+)/.exec(chunk.toString());
-      if (!match) return;
-      clearTimeout(timer);
-      resolve({ url: `http://127.0.0.1:${match[1]}`, close: () => child.kill() });
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
     });
-    child.on('exit', (code) => {
+    void forward.then(({ exitCode }) => {
       clearTimeout(timer);
-      reject(new Error(`port-forward to ${pod}:${port} exited ${code}`));
+      reject(new Error(`port-forward to ${pod}:${port} exited ${exitCode}`));
     });
+  }).catch((error: unknown) => {
+    forward.kill();
+    throw error;
   });
+  return { url: `http://127.0.0.1:${local}`, close: () => forward.kill() };
 }

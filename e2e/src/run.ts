@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execa } from 'execa';
 import { parseArgs } from 'node:util';
 
 // `pnpm test:e2e [--cluster <name>] [vitest flags and file filters…]`: vitest refuses flags it
@@ -24,9 +24,9 @@ const ours = new Set(
 const cluster =
   typeof values.cluster === 'string' ? values.cluster : (process.env.E2E_CLUSTER ?? 'podtalk');
 
-const vitest = spawn(
+const vitest = await execa(
   'vitest',
   ['run', '--config', 'vitest.e2e.config.ts', ...args.filter((_, i) => !ours.has(i))],
-  { stdio: 'inherit', env: { ...process.env, E2E_CLUSTER: cluster } },
+  { stdio: 'inherit', env: { E2E_CLUSTER: cluster }, preferLocal: true, reject: false },
 );
-vitest.once('close', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+process.exit(vitest.exitCode ?? 1);

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execa } from 'execa';
 import { createInterface } from 'node:readline';
 import { waitFor } from './wait-for.js';
 
@@ -34,10 +34,13 @@ export async function startService({
   listeners = ['http'],
   timeoutMs = 15_000,
 }: StartServiceOptions): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, [...SOURCE_FLAGS, 'src/main.ts'], {
+  const child = execa(process.execPath, [...SOURCE_FLAGS, 'src/main.ts'], {
     cwd,
     env: { PATH: process.env.PATH, PORT: '0', ADMIN_PORT: '0', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    extendEnv: false,
+    stdin: 'ignore',
+    buffer: false,
+    reject: false,
   });
   const logs: Record<string, unknown>[] = [];
   const ports: Record<string, number> = {};
@@ -52,10 +55,8 @@ export async function startService({
     }
   });
   createInterface({ input: child.stderr }).on('line', (line) => stderr.push(line));
-  const exited = new Promise<number | null>((resolve) =>
-    // 'close', not 'exit': it comes after stdout is drained, so `logs` holds every line.
-    child.once('close', (code) => resolve(code)),
-  );
+  // execa settles once stdout is drained, so `logs` holds every line by then.
+  const exited = child.then(({ exitCode }) => exitCode ?? null);
   let exitCode: number | null | undefined;
   void exited.then((code) => (exitCode = code));
 
@@ -97,17 +98,15 @@ export async function runToExit({
   env: Record<string, string>;
   script?: string;
 }): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [...SOURCE_FLAGS, script], {
+  const result = await execa(process.execPath, [...SOURCE_FLAGS, script], {
     cwd,
     env: { PATH: process.env.PATH, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    extendEnv: false,
+    stdin: 'ignore',
+    reject: false,
+    stripFinalNewline: false,
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
-  return { code, stdout, stderr };
+  return { code: result.exitCode ?? null, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** Resolves once the service's /readyz answers 200. */
