@@ -1,5 +1,5 @@
-import { run } from '../lib/command.js';
-import type { Shell } from './shell.js';
+import { probe as probeForReal, type Probe } from '../lib/command.js';
+import { BUILDKIT_MISSING, detectBuilder } from '../images/builder.js';
 import type { Builder } from '../images/images.js';
 
 export interface Tool {
@@ -74,37 +74,6 @@ export function atLeast(version: string, minimum: string): boolean {
     if (difference !== 0) return difference > 0;
   }
   return true;
-}
-
-const BUILDX_VERSION = ['docker', 'buildx', 'version'] as const;
-// An empty image sent nowhere: it proves DOCKER_BUILDKIT=1 builds, and leaves nothing behind.
-const BUILTIN_BUILDKIT_PROBE = [
-  'env',
-  'DOCKER_BUILDKIT=1',
-  'docker',
-  'build',
-  '--quiet',
-  '--output',
-  'type=tar,dest=/dev/null',
-  '-',
-] as const;
-const PROBE_DOCKERFILE = 'FROM scratch\nLABEL podtalk.preflight=buildkit\n';
-
-export const BUILDKIT_MISSING =
-  'docker cannot build with BuildKit, which the Dockerfiles need (RUN --mount): ' +
-  'install the buildx plugin: https://docs.docker.com/go/buildx/';
-
-type Probe = Shell['probe'];
-
-/** Runs a probe for real: what test:images uses, outside any deploy. */
-const probeForReal: Probe = (command, input) =>
-  run(command, { capture: true, timeoutMs: 10_000, stdin: input });
-
-/** Which BuildKit route `docker build` can take here, buildx first; undefined when neither. */
-export async function detectBuilder(probe: Probe = probeForReal): Promise<Builder | undefined> {
-  if ((await probe(BUILDX_VERSION)).code === 0) return 'buildx';
-  const builtin = await probe(BUILTIN_BUILDKIT_PROBE, PROBE_DOCKERFILE);
-  return builtin.code === 0 ? 'builtin-buildkit' : undefined;
 }
 
 const BUILDER_NOTE: Record<Builder, string> = {

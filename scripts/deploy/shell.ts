@@ -1,6 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { CommandError, formatCommand, run, type Command } from '../lib/command.js';
+import {
+  CommandError,
+  formatCommand,
+  probe,
+  run,
+  type Command,
+  type Probe,
+} from '../lib/command.js';
 import { REPO_ROOT } from '../lib/paths.js';
 
 export interface CommandOptions {
@@ -22,7 +29,7 @@ export interface Shell {
   /** Runs `command` from the repository's root; resolves with what it printed, throws if it failed. */
   run(command: Command, options?: CommandOptions): Promise<string>;
   /** Runs `command` and resolves with how it ended, even if it failed: the preflight's probes. */
-  probe(command: Command, input?: string): Promise<{ code: number; stdout: string }>;
+  probe: Probe;
   /** Writes a generated file under the repository's root. */
   write(path: string, content: string, note: string): void;
   /** A line for the person watching. */
@@ -37,8 +44,7 @@ export function realShell(say: (line: string) => void): Shell {
       if (result.code !== 0) throw new CommandError(command, result);
       return result.stdout;
     },
-    probe: (command, input) =>
-      run(command, { cwd: REPO_ROOT, capture: true, timeoutMs: 10_000, stdin: input }),
+    probe,
     write(path, content) {
       mkdirSync(dirname(join(REPO_ROOT, path)), { recursive: true });
       writeFileSync(join(REPO_ROOT, path), content);

@@ -10,7 +10,7 @@ import { buildImage, imageName, SERVICES, type Service } from './images.js';
 import { findWorkload, renderKindOverlay, type Workload } from '../kube/manifests.js';
 import { REPO_ROOT } from '../lib/paths.js';
 import { containerOf, envOf, podOf, secretMounts, securityFlags } from './pod-as-docker.js';
-import { BUILDKIT_MISSING, detectBuilder } from '../deploy/preflight.js';
+import { BUILDKIT_MISSING, detectBuilder } from './builder.js';
 
 /*
  * Builds both images exactly as deploy:kind does, then runs them the way the manifests do

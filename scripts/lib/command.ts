@@ -50,6 +50,12 @@ export async function run(command: Command, options: RunOptions = {}): Promise<R
   };
 }
 
+/** A check rather than work: runs a command for at most 10 s and says how it ended. */
+export type Probe = (command: Command, input?: string) => Promise<{ code: number; stdout: string }>;
+
+export const probe: Probe = (command, input) =>
+  run(command, { capture: true, timeoutMs: 10_000, stdin: input });
+
 /** Runs a command and fails with its output when it does not exit 0. */
 export async function runOrThrow(command: Command, options: RunOptions = {}): Promise<RunResult> {
   const result = await run(command, options);

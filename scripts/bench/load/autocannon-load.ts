@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import type { LoadResult, LoadSpec } from './load.js';
+import type { LoadResult, LoadSpec } from './load-spec.js';
 
 /** Drives one target with autocannon, as fast as it answers, and keeps the numbers the report needs. */
 export async function driveWithAutocannon(spec: LoadSpec): Promise<LoadResult> {

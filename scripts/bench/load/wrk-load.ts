@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { execa, execaSync, ExecaError } from 'execa';
-import type { LoadResult, LoadSpec } from './load.js';
+import type { LoadResult, LoadSpec } from './load-spec.js';
 
 const REPORT_SCRIPT = fileURLToPath(new URL('./wrk-report.lua', import.meta.url));
 

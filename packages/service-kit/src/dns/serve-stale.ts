@@ -1,4 +1,5 @@
 import { lookup } from 'node:dns/promises';
+import { within } from '../lifecycle/within.js';
 
 export interface ResolvedAddress {
   address: string;
@@ -32,21 +33,16 @@ export function serveStale({ timeoutMs, resolve = resolveWithSystem }: ServeStal
       lastGood.set(hostname, addresses);
       return addresses;
     });
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        const error = new Error(`no DNS answer for ${hostname} within ${timeoutMs} ms`);
-        reject(Object.assign(error, { code: 'EAI_AGAIN' }));
-      }, timeoutMs);
-    });
+    const late = () =>
+      Object.assign(new Error(`no DNS answer for ${hostname} within ${timeoutMs} ms`), {
+        code: 'EAI_AGAIN',
+      });
     try {
-      return await Promise.race([fresh, late]);
+      return await within(fresh, timeoutMs, late);
     } catch (error) {
       const stale = lastGood.get(hostname);
       if (stale) return stale;
       throw error;
-    } finally {
-      clearTimeout(timer);
     }
   };
 }

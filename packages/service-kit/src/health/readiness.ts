@@ -1,3 +1,4 @@
+import { within } from '../lifecycle/within.js';
 /** A dependency check for /readyz. It must settle quickly; Readiness bounds it anyway. */
 export type ReadinessCheck = () => Promise<void>;
 
@@ -42,25 +43,15 @@ export class Readiness {
     if (!this.#ready) return { ready: false, reason: 'not ready' };
     for (const [name, check] of Object.entries(this.checks)) {
       try {
-        await withTimeout(check(), this.checkTimeoutMs);
+        await within(
+          check(),
+          this.checkTimeoutMs,
+          () => new Error(`no answer within ${this.checkTimeoutMs} ms`),
+        );
       } catch (error) {
         return { ready: false, reason: `${name}: ${(error as Error).message}` };
       }
     }
     return { ready: true };
-  }
-}
-
-async function withTimeout(work: Promise<void>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      reject(new Error(`no answer within ${ms} ms`));
-    }, ms);
-  });
-  try {
-    await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }

@@ -21,6 +21,6 @@ export function createLogger({ service, pod, level, destination }: LoggerOptions
   if (destination) return pino(options, destination);
   if (process.stdout.isTTY) return pino({ ...options, transport: { target: 'pino-pretty' } });
   // Each line is written as it is logged: nothing waits in memory for a crash to lose, and no
-  // write hops through libuv's thread pool (pino's async mode; its cost is in the README).
+  // write hops through libuv's thread pool, as in pino's async mode.
   return pino(options, pino.destination({ dest: 1, sync: true }));
 }
