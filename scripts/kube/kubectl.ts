@@ -11,11 +11,13 @@ export const kubectlFor = (cluster: string): Command => ['kubectl', '--context',
 /**
  * Server-side apply under podtalk's field manager. The manifests are the source of truth:
  * --force-conflicts takes back a hand-made change (kubectl scale, say) as client-side apply would.
+ * --validate=strict: the API server refuses a field its schema does not know, a misspelling say.
  */
 export const serverSideApply = (kubectl: Command): Command => [
   ...kubectl,
   'apply',
   '--server-side',
+  '--validate=strict',
   '--field-manager',
   FIELD_MANAGER,
   '--force-conflicts',

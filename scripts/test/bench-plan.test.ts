@@ -22,7 +22,7 @@ describe('pnpm bench --target (kind) --dry-run', () => {
       /name: api[\s\S]*cpu: 100m[\s\S]*name: db-client[\s\S]*replicas: 1[\s\S]*cpu: 250m/,
     );
     expect(plan).toContain(
-      `${kubectl} apply --server-side --field-manager podtalk-deploy --force-conflicts --kustomize k8s/.bench`,
+      `${kubectl} apply --server-side --validate=strict --field-manager podtalk-deploy --force-conflicts --kustomize k8s/.bench`,
     );
     // Warm every pod at 5, then measure from 5 down: scaling down never adds a cold pod.
     expect(plan.filter((l) => l.includes('scale deployment/api'))).toEqual(
@@ -34,7 +34,7 @@ describe('pnpm bench --target (kind) --dry-run', () => {
     );
     expect(plan.slice(-4)).toEqual([
       '# 4. Always, even after a failure: back to the deployed state',
-      `${kubectl} apply --server-side --field-manager podtalk-deploy --force-conflicts --kustomize k8s/.deploy`,
+      `${kubectl} apply --server-side --validate=strict --field-manager podtalk-deploy --force-conflicts --kustomize k8s/.deploy`,
       `${kubectl} rollout status deployment/db-client --timeout=240s`,
       `${kubectl} rollout status deployment/api --timeout=240s`,
     ]);
