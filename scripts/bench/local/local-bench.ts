@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { createTestDatabase, resolveMysqlServer } from '@podtalk/test-kit';
 import type { Service } from '../../images/images.js';
 import { findWorkload, parseYamlDocuments, readRepoFile } from '../../kube/manifests.js';
-import { containerOf } from '../../images/pod-as-docker.js';
+import { containerOf } from '../../images/pod-container.js';
 import {
   pickLoadGenerator,
   type LoadGenerator,
