@@ -2,16 +2,19 @@ import { execaSync } from 'execa';
 import { readFileSync } from 'node:fs';
 import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import type { IStatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
+import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
+import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
+import type { INamespace } from 'kubernetes-models/v1/Namespace';
+import type { IService } from 'kubernetes-models/v1/Service';
 import { parseAllDocuments } from 'yaml';
 import { REPO_ROOT } from '../lib/paths.js';
 
-/** A rendered Kubernetes object, loosely typed: the tests check its shape themselves. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped YAML; see Workload for typed reads
-export type K8sObject = Record<string, any> & {
-  apiVersion: string;
-  kind: string;
-  metadata: { name: string; namespace?: string; labels?: Record<string, string> };
-};
+/**
+ * One object of podtalk's manifests, typed by kubernetes-models and told apart by its kind.
+ * The YAML is read as these types; the manifests' tests check that it really is.
+ */
+export type K8sObject =
+  INamespace | IService | IDeployment | IStatefulSet | IPodDisruptionBudget | INetworkPolicy;
 
 function kubectl(args: string[]): string {
   const result = execaSync('kubectl', args, { cwd: REPO_ROOT, reject: false });
@@ -41,11 +44,12 @@ export const readRepoFile = (path: string) => readFileSync(`${REPO_ROOT}${path}`
 /** A Deployment or StatefulSet as rendered, typed by kubernetes-models. */
 export type Workload = IDeployment | IStatefulSet;
 
+export const isWorkload = (object: K8sObject): object is Workload =>
+  object.kind === 'Deployment' || object.kind === 'StatefulSet';
+
 /** The Deployment or StatefulSet with this name; throws when the render has none. */
 export function findWorkload(objects: K8sObject[], name: string): Workload {
-  const found = objects.find(
-    (o) => (o.kind === 'Deployment' || o.kind === 'StatefulSet') && o.metadata.name === name,
-  );
+  const found = objects.filter(isWorkload).find((o) => o.metadata?.name === name);
   if (!found) throw new Error(`no Deployment or StatefulSet named ${name} in the render`);
-  return found as Workload;
+  return found;
 }

@@ -19,8 +19,12 @@ const render = (folder: string) =>
   parseYamlDocuments(
     execaSync('kubectl', ['kustomize', `${DIR}/${folder}`], { cwd: REPO_ROOT }).stdout,
   );
-const deployment = (objects: K8sObject[], name: string) =>
-  objects.find((o) => o.kind === 'Deployment' && o.metadata.name === name)!;
+/** A Deployment of the render, and its one container. */
+function deployment(objects: K8sObject[], name: string) {
+  const found = objects.find((o) => o.kind === 'Deployment' && o.metadata?.name === name);
+  if (found?.kind !== 'Deployment') throw new Error(`no Deployment ${name}`);
+  return { deployment: found, container: found.spec?.template.spec?.containers[0] };
+}
 
 describe('the bench’s shape, as a kustomize overlay', () => {
   it('when rendered on the deployed state, then only the api’s CPU and db-client’s replicas and CPU change', () => {
@@ -41,23 +45,24 @@ describe('the bench’s shape, as a kustomize overlay', () => {
     const api = deployment(benched, 'api');
     const dbClient = deployment(benched, 'db-client');
 
-    expect(api.spec.template.spec.containers[0].resources).toEqual({
+    expect(api.container?.resources).toEqual({
       requests: { cpu: '100m', memory: '96Mi', 'ephemeral-storage': '32Mi' },
       limits: { cpu: '100m', memory: '192Mi', 'ephemeral-storage': '128Mi' },
     });
-    expect(api.spec.template.spec.containers[0].image).toBe('podtalk/api:aaaaaaaaaaaa');
-    expect(dbClient.spec.replicas).toBe(1);
-    expect(dbClient.spec.template.spec.containers[0].resources.limits.cpu).toBe('200m');
+    expect(api.container?.image).toBe('podtalk/api:aaaaaaaaaaaa');
+    expect(dbClient.deployment.spec?.replicas).toBe(1);
+    expect(dbClient.container?.resources?.limits?.cpu).toBe('200m');
     // Everything else is the deployed state, untouched.
     const strip = (o: K8sObject) => {
       const copy = structuredClone(o);
-      if (copy.kind === 'Deployment') {
+      if (copy.kind === 'Deployment' && copy.spec) {
         delete copy.spec.replicas;
-        delete copy.spec.template.spec.containers[0].resources;
+        const [container] = copy.spec.template.spec?.containers ?? [];
+        if (container) delete container.resources;
       }
       return copy;
     };
     expect(benched.map(strip)).toEqual(deployed.map(strip));
-    expect(deployment(deployed, 'api').spec.replicas).toBe(3);
+    expect(deployment(deployed, 'api').deployment.spec?.replicas).toBe(3);
   });
 });

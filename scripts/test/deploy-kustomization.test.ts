@@ -2,7 +2,7 @@ import { execaSync } from 'execa';
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEPLOY_DIR, writeDeployKustomization } from '../deploy/kustomization.js';
-import { parseYamlDocuments } from '../kube/manifests.js';
+import { isWorkload, parseYamlDocuments } from '../kube/manifests.js';
 import { REPO_ROOT } from '../lib/paths.js';
 
 afterAll(() => rmSync(`${REPO_ROOT}${DEPLOY_DIR}`, { recursive: true, force: true }));
@@ -15,8 +15,8 @@ describe('the per-deploy kustomization', () => {
       execaSync('kubectl', ['kustomize', DEPLOY_DIR], { cwd: REPO_ROOT }).stdout,
     );
     const images = objects
-      .filter((o) => o.kind === 'Deployment' || o.kind === 'StatefulSet')
-      .map((o) => o.spec.template.spec.containers[0].image as string)
+      .filter(isWorkload)
+      .map((o) => o.spec?.template.spec?.containers[0]?.image)
       .sort();
 
     expect(images).toEqual([

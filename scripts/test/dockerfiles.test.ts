@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readRepoFile, renderKindOverlay } from '../kube/manifests.js';
+import { readRepoFile } from '../kube/manifests.js';
+import { find, podSpecOf } from './support/rendered.js';
 
 interface Stage {
   from: string;
@@ -64,12 +65,10 @@ describe.each(['api', 'db-client'])('services/%s/Dockerfile', (service) => {
 
   it('when it runs, then the user is numeric, non-root and the same uid the manifests run as', () => {
     const user = runtime.instructions.filter((line) => line.startsWith('USER ')).at(-1);
-    const manifestUid = renderKindOverlay().find(
-      (o) => o.kind === 'Deployment' && o.metadata.name === service,
-    )!.spec.template.spec.securityContext.runAsUser as number;
+    const manifestUid = Number(podSpecOf(find('Deployment', service)).securityContext?.runAsUser);
 
     expect(user).toMatch(/^USER \d+:\d+$/);
-    expect(Number(user!.split(' ')[1]!.split(':')[0])).toBe(manifestUid);
+    expect(Number(/^USER (\d+):/.exec(user ?? '')?.[1])).toBe(manifestUid);
     expect(manifestUid).toBeGreaterThan(0);
   });
 

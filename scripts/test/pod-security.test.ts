@@ -1,7 +1,8 @@
+import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import { describe, expect, it } from 'vitest';
 import { restrictedViolations } from './support/pod-security.js';
 
-const compliant = () => ({
+const compliant = (): IPodSpec => ({
   securityContext: {
     runAsNonRoot: true,
     runAsUser: 10001,
@@ -10,6 +11,7 @@ const compliant = () => ({
   containers: [
     {
       name: 'app',
+      image: 'app:1',
       securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
     },
   ],
@@ -22,11 +24,22 @@ describe('restricted Pod Security checks', () => {
   });
 
   it('when a pod breaks baseline and restricted rules, then each is named', () => {
-    const pod = compliant() as Record<string, any>;
-    pod.hostNetwork = true;
-    pod.securityContext = {};
-    pod.volumes.push({ name: 'host', hostPath: { path: '/' } });
-    pod.containers[0].securityContext = { privileged: true, capabilities: { add: ['NET_ADMIN'] } };
+    const pod: IPodSpec = {
+      ...compliant(),
+      hostNetwork: true,
+      securityContext: {},
+      volumes: [
+        { name: 'tmp', emptyDir: {} },
+        { name: 'host', hostPath: { path: '/' } },
+      ],
+      containers: [
+        {
+          name: 'app',
+          image: 'app:1',
+          securityContext: { privileged: true, capabilities: { add: ['NET_ADMIN'] } },
+        },
+      ],
+    };
 
     expect(restrictedViolations(pod)).toEqual([
       'hostNetwork is true',

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateObject } from './support/schema-validation.js';
-import type { K8sObject } from '../kube/manifests.js';
 
-const deployment = (): K8sObject => ({
+const deployment = () => ({
   apiVersion: 'apps/v1',
   kind: 'Deployment',
   metadata: { name: 'web', labels: { 'app.kubernetes.io/name': 'web' } },
@@ -24,16 +23,16 @@ describe('strict schema validation', () => {
   });
 
   it('when a field is misspelled, then offline validation cannot tell: the API server refuses it (e2e 19)', () => {
-    const object = deployment();
-    object.spec.replcias = 3;
+    const object = { ...deployment(), spec: { ...deployment().spec, replcias: 3 } };
 
     expect(validateObject(object)).toEqual([]);
   });
 
   it('when a field has the wrong type or a required field is missing, then the schema says so', () => {
-    const object = deployment();
-    object.spec.replicas = 'three';
-    delete object.spec.selector;
+    const spec: Record<string, unknown> = { ...deployment().spec, replicas: 'three' };
+    delete spec.selector;
+
+    const object = { ...deployment(), spec };
 
     const problems = validateObject(object);
 

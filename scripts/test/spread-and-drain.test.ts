@@ -1,17 +1,13 @@
 import { parse } from 'yaml';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { readRepoFile, renderKindOverlay, type K8sObject } from '../kube/manifests.js';
+import { describe, expect, it } from 'vitest';
+import { readRepoFile } from '../kube/manifests.js';
+import { find, podSpecOf } from './support/rendered.js';
 import {
   drain,
   schedule,
   type NodeModel,
   type SpreadConstraint,
 } from './support/topology-spread.js';
-
-let objects: K8sObject[];
-beforeAll(() => {
-  objects = renderKindOverlay();
-});
 
 /** The kind cluster's nodes as kubeadm taints them: only the control plane refuses our pods. */
 function kindNodes(): NodeModel[] {
@@ -30,11 +26,14 @@ function kindNodes(): NodeModel[] {
 const WORKERS = ['podtalk-worker', 'podtalk-worker2'];
 
 describe.each(['api', 'db-client'])('the %s spread on the kind cluster', (name) => {
-  const find = (kind: string) => objects.find((o) => o.kind === kind && o.metadata.name === name)!;
-  const spread = (): SpreadConstraint =>
-    find('Deployment').spec.template.spec.topologySpreadConstraints[0];
-  const replicas = (): number => find('Deployment').spec.replicas;
-  const budget = (): number => find('PodDisruptionBudget').spec.maxUnavailable as number;
+  const deployment = () => find('Deployment', name);
+  const spread = (): SpreadConstraint => {
+    const [constraint] = podSpecOf(deployment()).topologySpreadConstraints ?? [];
+    if (!constraint) throw new Error(`${name} has no topology spread`);
+    return constraint;
+  };
+  const replicas = (): number => deployment().spec?.replicas ?? 1;
+  const budget = () => Number(find('PodDisruptionBudget', name).spec?.maxUnavailable);
 
   it('when scheduled on a fresh cluster, then every replica runs, over both workers', () => {
     const { podsOn, pending } = schedule(spread(), kindNodes(), replicas());
@@ -70,8 +69,8 @@ describe.each(['api', 'db-client'])('the %s spread on the kind cluster', (name) 
   );
 
   it('when the budget is read, then it selects exactly these pods and keeps at least one serving', () => {
-    expect(find('PodDisruptionBudget').spec.selector.matchLabels).toEqual(
-      find('Deployment').spec.selector.matchLabels,
+    expect(find('PodDisruptionBudget', name).spec?.selector?.matchLabels).toEqual(
+      deployment().spec?.selector.matchLabels,
     );
     expect(budget()).toBe(1);
     expect(replicas() - budget()).toBeGreaterThanOrEqual(1);

@@ -1,9 +1,9 @@
+import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
+
 /**
  * The Pod Security Standards' restricted profile (which includes baseline), checked the way
  * Pod Security Admission evaluates a pod spec. Returns one line per violation.
  */
-
-type Spec = Record<string, any>;
 
 const RESTRICTED_VOLUME_TYPES = new Set([
   'configMap',
@@ -29,17 +29,17 @@ const SAFE_SYSCTLS = new Set([
 ]);
 const SECCOMP_OK = new Set(['RuntimeDefault', 'Localhost']);
 
-export function restrictedViolations(pod: Spec): string[] {
+export function restrictedViolations(pod: IPodSpec): string[] {
   const problems: string[] = [];
-  const containers: Spec[] = [
+  const containers = [
     ...(pod.initContainers ?? []),
-    ...(pod.containers ?? []),
+    ...pod.containers,
     ...(pod.ephemeralContainers ?? []),
   ];
-  const podContext: Spec = pod.securityContext ?? {};
+  const podContext = pod.securityContext ?? {};
 
   // Baseline.
-  for (const field of ['hostNetwork', 'hostPID', 'hostIPC'])
+  for (const field of ['hostNetwork', 'hostPID', 'hostIPC'] as const)
     if (pod[field] === true) problems.push(`${field} is true`);
   for (const volume of pod.volumes ?? []) {
     const type = Object.keys(volume).find((key) => key !== 'name');
@@ -57,10 +57,9 @@ export function restrictedViolations(pod: Spec): string[] {
 
   for (const container of containers) {
     const name = `container ${container.name}`;
-    const context: Spec = container.securityContext ?? {};
+    const context = container.securityContext ?? {};
     if (context.privileged === true) problems.push(`${name} is privileged`);
-    if ((container.ports ?? []).some((p: Spec) => p.hostPort))
-      problems.push(`${name} uses a hostPort`);
+    if ((container.ports ?? []).some((p) => p.hostPort)) problems.push(`${name} uses a hostPort`);
     if (context.procMount && context.procMount !== 'Default')
       problems.push(`${name} procMount is ${context.procMount}`);
     // Restricted.
@@ -70,9 +69,9 @@ export function restrictedViolations(pod: Spec): string[] {
     if (runAsNonRoot !== true) problems.push(`${name} must run as non-root (runAsNonRoot: true)`);
     if (context.runAsUser === 0) problems.push(`${name} runAsUser is 0`);
     const seccomp = context.seccompProfile?.type ?? podContext.seccompProfile?.type;
-    if (!SECCOMP_OK.has(seccomp))
+    if (!seccomp || !SECCOMP_OK.has(seccomp))
       problems.push(`${name} needs seccompProfile RuntimeDefault or Localhost`);
-    const capabilities: Spec = context.capabilities ?? {};
+    const capabilities = context.capabilities ?? {};
     if (!(capabilities.drop ?? []).includes('ALL'))
       problems.push(`${name} must drop ALL capabilities`);
     for (const added of capabilities.add ?? []) {

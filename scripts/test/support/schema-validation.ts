@@ -2,10 +2,16 @@ import * as apps from 'kubernetes-models/apps/v1';
 import * as networking from 'kubernetes-models/networking.k8s.io/v1';
 import * as policy from 'kubernetes-models/policy/v1';
 import * as core from 'kubernetes-models/v1';
-import type { K8sObject } from '../../kube/manifests.js';
 
 /** The Kubernetes version whose OpenAPI schemas kubernetes-models 4.5.1 was generated from. */
 export const SCHEMA_VERSION = 'v1.33.0';
+
+/** Any parsed manifest, right or wrong: the schema decides. */
+export interface Manifest {
+  apiVersion: string;
+  kind: string;
+  metadata?: { name?: string };
+}
 
 /** A kubernetes-models class: built from a plain object, it checks itself against its schema. */
 type Model = new (data: never) => { validate(): void };
@@ -27,9 +33,9 @@ const MODELS: Record<string, Model> = {
  * they do not define, so an unknown (say, misspelled) field passes here: that is the API
  * server's to refuse, and it does, since the deploy applies with --validate=strict (e2e 19).
  */
-export function validateObject(object: K8sObject): string[] {
+export function validateObject(object: Manifest): string[] {
   const Model = MODELS[`${object.apiVersion}/${object.kind}`];
-  const name = `${object.kind}/${object.metadata.name}`;
+  const name = `${object.kind}/${object.metadata?.name ?? ''}`;
   if (!Model) return [`${name}: no schema for ${object.apiVersion} ${object.kind}`];
   try {
     new Model(object as never).validate();
