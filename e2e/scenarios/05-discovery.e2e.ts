@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BASE_URL, clusterIP, kubeForSuite, nodeInPod, readyPods } from '../src/index.js';
+import { BASE_URL, clusterIP, kubeForSuite, readyPods, resolveIn } from '../src/index.js';
 
 const kube = kubeForSuite();
 
@@ -8,23 +8,13 @@ describe('5. DNS and environment discovery', () => {
     const ip = await clusterIP(kube, 'db-client');
     const [pod] = await readyPods(kube, 'api');
 
-    const resolved = JSON.parse(
-      await nodeInPod(
-        kube,
-        pod!.name,
-        "import { lookup } from 'node:dns/promises'; console.log(JSON.stringify(await lookup('db-client.podtalk.svc.cluster.local', { all: true })))",
-      ),
-    ) as { address: string }[];
-    const env = await kube.run([
-      'exec',
-      pod!.name,
-      '--',
-      'node',
-      '--eval',
-      'console.log(process.env.DB_CLIENT_SERVICE_HOST ?? "")',
-    ]);
+    const resolved = await resolveIn(kube, {
+      pod: pod!.name,
+      name: 'db-client.podtalk.svc.cluster.local',
+    });
+    const env = await kube.run(['exec', pod!.name, '--', 'printenv', 'DB_CLIENT_SERVICE_HOST']);
 
-    expect(resolved.map((entry) => entry.address)).toEqual([ip]);
+    expect(resolved).toEqual([ip]);
     expect(env.trim()).toBe(ip);
   });
 

@@ -28,7 +28,7 @@ describe('7. self-healing under traffic', () => {
         description: `${victim!.name} to leave`,
       },
     );
-    const endpoints = await waitForReadyEndpoints(kube, 'api', 'api', 3);
+    const endpoints = await waitForReadyEndpoints(kube, { service: 'api', count: 3 });
     await load.answered(load.count() + 100);
     const result = await load.stop();
 

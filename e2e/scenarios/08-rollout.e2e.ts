@@ -23,7 +23,7 @@ describe('8. zero-downtime rollout', () => {
     await kube.run(['rollout', 'status', 'deployment/api', '--timeout=240s'], {
       timeoutMs: 250_000,
     });
-    const after = await waitForReadyEndpoints(kube, 'api', 'api', 3);
+    const after = await waitForReadyEndpoints(kube, { service: 'api', count: 3 });
     await load.answered(load.count() + 100);
     const result = await load.stop();
 

@@ -12,13 +12,13 @@ const kube = kubeForSuite();
 
 afterAll(async () => {
   await kube.run(['scale', 'deployment/api', '--replicas=3']);
-  await waitForReadyEndpoints(kube, 'api', 'api', 3);
+  await waitForReadyEndpoints(kube, { service: 'api', count: 3 });
 });
 
 describe('9. scaling', () => {
   it('when api scales to 5, then the Service has 5 endpoints, new pods get traffic, and MySQL stays at 1', async () => {
     await kube.run(['scale', 'deployment/api', '--replicas=5']);
-    const endpoints = await waitForReadyEndpoints(kube, 'api', 'api', 5);
+    const endpoints = await waitForReadyEndpoints(kube, { service: 'api', count: 5 });
     await waitForApiRouting(kube);
 
     // 150 connections: the chance that one of 5 pods gets none is under 1e-13.
@@ -31,7 +31,7 @@ describe('9. scaling', () => {
   it('when api scales back to 3, then 3 endpoints remain and MySQL is still 1', async () => {
     await kube.run(['scale', 'deployment/api', '--replicas=3']);
 
-    expect(await waitForReadyEndpoints(kube, 'api', 'api', 3)).toHaveLength(3);
+    expect(await waitForReadyEndpoints(kube, { service: 'api', count: 3 })).toHaveLength(3);
     expect(await pods(kube, 'mysql')).toHaveLength(1);
   });
 });

@@ -36,7 +36,7 @@ describe('12. draining a worker that runs api pods', () => {
 
     try {
       await drain(kube, target);
-      await waitForReadyEndpoints(kube, 'api', 'api', 3);
+      await waitForReadyEndpoints(kube, { service: 'api', count: 3 });
       await load.answered(load.count() + 100);
     } finally {
       await uncordon(kube, target);

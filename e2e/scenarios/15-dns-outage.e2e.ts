@@ -4,7 +4,7 @@ import {
   BASE_URL,
   boundKubectl,
   kubeForSuite,
-  nodeInPod,
+  askDnsOnce,
   startLoadLoop,
   waitFor,
   waitForApiRouting,
@@ -40,11 +40,7 @@ describe('15. cluster DNS goes away', () => {
     // Asks the pod's nameserver (the cluster DNS Service) once, with a bound: the system
     // resolver would walk every search domain, 10 s each, while DNS is gone.
     const askClusterDns = () =>
-      nodeInPod(
-        kube,
-        names[0]!,
-        "import { Resolver } from 'node:dns/promises'; const dns = new Resolver({ timeout: 2000, tries: 1 }); console.log(await dns.resolve4('db-client.podtalk.svc.cluster.local').then(() => 'resolved', (e) => e.code))",
-      );
+      askDnsOnce(kube, { pod: names[0]!, name: 'db-client.podtalk.svc.cluster.local' });
     const load = startLoadLoop({
       url: `${BASE_URL}/api/messages?limit=5`,
       concurrency: 4,

@@ -70,8 +70,8 @@ describe('17. a worker node freezes', () => {
     await unfreezeNode(node);
     frozen = undefined;
     const thawedAt = Date.now();
-    await waitForReadyEndpoints(kube, 'api', 'api', 3);
-    await waitForReadyEndpoints(kube, 'db-client', 'db-client', 2);
+    await waitForReadyEndpoints(kube, { service: 'api', count: 3 });
+    await waitForReadyEndpoints(kube, { service: 'db-client', count: 2 });
     const backAt = Date.now();
     await load.answered(load.count() + 100);
     const result = await load.stop();

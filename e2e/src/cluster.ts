@@ -1,4 +1,7 @@
 import { waitFor } from '@podtalk/test-kit';
+import type { IEndpointSliceList } from 'kubernetes-models/discovery.k8s.io/v1/EndpointSliceList';
+import type { IPodList } from 'kubernetes-models/v1/PodList';
+import type { IService } from 'kubernetes-models/v1/Service';
 import { BASE_URL, countServedBy } from './http.js';
 import type { Kube } from './kubectl.js';
 
@@ -12,72 +15,62 @@ export interface PodInfo {
   restarts: number;
 }
 
-interface PodList {
-  items: {
-    metadata: { name: string; uid: string; deletionTimestamp?: string };
-    spec: { nodeName?: string };
-    status: {
-      podIP?: string;
-      conditions?: { type: string; status: string }[];
-      containerStatuses?: { restartCount: number }[];
-    };
-  }[];
-}
-
 export const selectorFor = (name: string) =>
   `app.kubernetes.io/name=${name},app.kubernetes.io/instance=podtalk`;
 
 export async function pods(kube: Kube, app: string): Promise<PodInfo[]> {
-  const list = await kube.json<PodList>(['get', 'pods', '--selector', selectorFor(app)]);
-  return list.items.map((pod) => ({
-    name: pod.metadata.name,
-    uid: pod.metadata.uid,
-    ip: pod.status.podIP,
-    node: pod.spec.nodeName,
-    ready: pod.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false,
-    terminating: pod.metadata.deletionTimestamp !== undefined,
-    restarts: (pod.status.containerStatuses ?? []).reduce((sum, c) => sum + c.restartCount, 0),
+  const list = await kube.json<IPodList>(['get', 'pods', '--selector', selectorFor(app)]);
+  return list.items.map(({ metadata, spec, status }) => ({
+    name: metadata?.name ?? '',
+    uid: metadata?.uid ?? '',
+    ip: status?.podIP,
+    node: spec?.nodeName,
+    ready: status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false,
+    terminating: metadata?.deletionTimestamp !== undefined,
+    restarts: (status?.containerStatuses ?? []).reduce((sum, c) => sum + c.restartCount, 0),
   }));
 }
 
 export const readyPods = async (kube: Kube, app: string) =>
   (await pods(kube, app)).filter((pod) => pod.ready && !pod.terminating);
 
-interface EndpointSliceList {
-  items: {
-    endpoints?: {
-      addresses: string[];
-      conditions?: { ready?: boolean };
-      targetRef?: { name: string };
-    }[];
-  }[];
-}
-
 /** The pods a Service routes to right now: its EndpointSlices' ready endpoints. */
 export async function readyEndpoints(kube: Kube, service: string): Promise<string[]> {
-  const slices = await kube.json<EndpointSliceList>([
+  const slices = await kube.json<IEndpointSliceList>([
     'get',
     'endpointslices',
     '--selector',
     `kubernetes.io/service-name=${service}`,
   ]);
-  return slices.items
-    .flatMap((slice) => slice.endpoints ?? [])
-    .filter((endpoint) => endpoint.conditions?.ready === true)
-    .map((endpoint) => endpoint.targetRef?.name ?? endpoint.addresses[0] ?? '')
-    .sort();
+  return (
+    slices.items
+      // Required by the schema, yet null in a slice that has no endpoints.
+      .flatMap((slice) => (Array.isArray(slice.endpoints) ? slice.endpoints : []))
+      .filter((endpoint) => endpoint.conditions?.ready === true)
+      .map((endpoint) => endpoint.targetRef?.name ?? endpoint.addresses[0] ?? '')
+      .sort()
+  );
 }
 
 export const clusterIP = async (kube: Kube, service: string) =>
-  (await kube.json<{ spec: { clusterIP: string } }>(['get', 'service', service])).spec.clusterIP;
+  (await kube.json<IService>(['get', 'service', service])).spec?.clusterIP;
 
 /** Waits until exactly `count` ready pods of `app` are the Service's only ready endpoints. */
 export async function waitForReadyEndpoints(
   kube: Kube,
-  service: string,
-  app: string,
-  count: number,
-  timeoutMs = 180_000,
+  {
+    service,
+    app = service,
+    count,
+    timeoutMs = 180_000,
+  }: {
+    /** The Service whose endpoints are read. */
+    service: string;
+    /** The app whose ready pods they must be: the Service's own, unless said otherwise. */
+    app?: string;
+    count: number;
+    timeoutMs?: number;
+  },
 ) {
   return waitFor(
     async () => {
@@ -114,7 +107,3 @@ export async function waitForApiRouting(kube: Kube): Promise<string[]> {
     { timeoutMs: 30_000, description: 'new connections to reach exactly the ready api pods' },
   );
 }
-
-/** Runs a Node.js one-liner inside a pod: the api image has node and nothing else to rely on. */
-export const nodeInPod = (kube: Kube, pod: string, script: string) =>
-  kube.run(['exec', pod, '--', 'node', '--input-type=module', '--eval', script]);

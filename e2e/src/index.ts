@@ -12,6 +12,7 @@ export {
   type Write,
 } from './keyed-writes.js';
 export {
+  askDnsOnce,
   becomesOpen,
   connectFrom,
   resolveIn,

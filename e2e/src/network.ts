@@ -8,6 +8,10 @@ import { docker } from './docker.js';
 import { boundKubectl, type Kube } from './kubectl.js';
 
 const CONNECT_PROBE = readFileSync(new URL('../probes/connect.sh', import.meta.url), 'utf8');
+const RESOLVE_ONCE_PROBE = readFileSync(
+  new URL('../probes/resolve-once.ts', import.meta.url),
+  'utf8',
+);
 const PROBE_POD = fileURLToPath(new URL('../manifests/network-probe.yaml', import.meta.url));
 
 /** Whether one TCP connection opened: see probes/connect.sh. */
@@ -22,6 +26,18 @@ export async function connectFrom(
     input: CONNECT_PROBE,
   });
   return out.trim() as Connection;
+}
+
+/**
+ * One DNS question for `name` from inside `pod`, straight to its nameserver, with probes/
+ * resolve-once.ts: "resolved", or the error code within about 2 s (ETIMEOUT when nobody answers).
+ */
+export async function askDnsOnce(kube: Kube, { pod, name }: { pod: string; name: string }) {
+  const out = await kube.run(
+    ['exec', '--stdin', pod, '--', 'node', '--input-type=module-typescript', '-', name],
+    { input: RESOLVE_ONCE_PROBE },
+  );
+  return out.trim();
 }
 
 /** The addresses `name` resolves to inside `pod`, through the pod's own resolver and DNS. */

@@ -1,16 +1,13 @@
+import type { INodeList } from 'kubernetes-models/v1/NodeList';
 import { pods, readyPods, waitForReadyEndpoints } from './cluster.js';
 import type { Kube } from './kubectl.js';
 
-interface NodeList {
-  items: { metadata: { name: string; labels?: Record<string, string> } }[];
-}
-
 /** The nodes that run workloads: every node but the control plane. */
 export async function workerNodes(kube: Kube): Promise<string[]> {
-  const nodes = await kube.json<NodeList>(['get', 'nodes']);
+  const nodes = await kube.json<INodeList>(['get', 'nodes']);
   return nodes.items
-    .filter((node) => !('node-role.kubernetes.io/control-plane' in (node.metadata.labels ?? {})))
-    .map((node) => node.metadata.name)
+    .filter((node) => !('node-role.kubernetes.io/control-plane' in (node.metadata?.labels ?? {})))
+    .map((node) => node.metadata?.name ?? '')
     .sort();
 }
 
@@ -48,7 +45,7 @@ export async function respread(
   await kube.run(['rollout', 'status', `deployment/${app}`, '--timeout=240s'], {
     timeoutMs: 250_000,
   });
-  await waitForReadyEndpoints(kube, app, app, replicas);
+  await waitForReadyEndpoints(kube, { service: app, count: replicas });
 }
 
 /** Both Deployments spread over both workers again, as scenario 1 expects. */
