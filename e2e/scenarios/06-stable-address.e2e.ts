@@ -1,13 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import {
-  BASE_URL,
-  clusterIP,
-  kubeForSuite,
-  pods,
-  postMessage,
-  readyPods,
-  waitFor,
-} from '../src/index.js';
+import { describe, expect, it, vi } from 'vitest';
+import { BASE_URL, clusterIP, kubeForSuite, pods, postMessage, readyPods } from '../src/index.js';
 
 const kube = kubeForSuite();
 
@@ -19,16 +11,21 @@ describe('6. a stable address over mortal pods', () => {
     const kept = await postMessage(`survives the pod ${Date.now()}`);
 
     await kube.run(['delete', 'pod', before!.name, '--wait=false']);
-    const after = await waitFor(
-      async () => (await pods(kube, 'mysql')).find((pod) => pod.uid !== before!.uid && pod.ready),
-      { timeoutMs: 240_000, intervalMs: 2_000, description: 'a ready replacement mysql pod' },
+    const after = await vi.waitFor(
+      async () => {
+        const replacement = (await pods(kube, 'mysql')).find((pod) => pod.uid !== before!.uid);
+        expect(replacement?.ready, 'a ready replacement mysql pod').toBe(true);
+        return replacement!;
+      },
+      { timeout: 240_000, interval: 2_000 },
     );
-    const resumed = await waitFor(
+    const resumed = await vi.waitFor(
       async () => {
         const write = await postMessage(`after the restart ${Date.now()}`);
-        return write.status === 201 ? write : undefined;
+        expect(write.status, 'a write after the restart').toBe(201);
+        return write;
       },
-      { timeoutMs: 120_000, intervalMs: 2_000, description: 'writes to succeed again' },
+      { timeout: 120_000, interval: 2_000 },
     );
 
     expect(after.name).toBe(before!.name);

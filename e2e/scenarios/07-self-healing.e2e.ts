@@ -4,7 +4,6 @@ import {
   kubeForSuite,
   readyPods,
   startLoadLoop,
-  waitFor,
   waitForReadyEndpoints,
 } from '../src/index.js';
 
@@ -21,13 +20,12 @@ describe('7. self-healing under traffic', () => {
     await load.answered(100);
 
     await kube.run(['delete', 'pod', victim!.name, '--wait=false']);
-    await waitFor(
-      async () => !(await readyPods(kube, 'api')).some((pod) => pod.name === victim!.name),
-      {
-        timeoutMs: 60_000,
-        description: `${victim!.name} to leave`,
-      },
-    );
+    await expect
+      .poll(async () => (await readyPods(kube, 'api')).map((pod) => pod.name), {
+        timeout: 60_000,
+        message: 'ready api pods after the delete',
+      })
+      .not.toContain(victim!.name);
     const endpoints = await waitForReadyEndpoints(kube, { service: 'api', count: 3 });
     await load.answered(load.count() + 100);
     const result = await load.stop();

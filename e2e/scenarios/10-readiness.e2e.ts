@@ -5,7 +5,6 @@ import {
   kubeForSuite,
   portForward,
   readyEndpoints,
-  waitFor,
   waitForApiRouting,
 } from '../src/index.js';
 
@@ -26,15 +25,16 @@ describe('10. readiness takes a pod in and out of its Service', () => {
     const admin = await portForward(kube, pod, 9090);
     try {
       expect((await switchReady(admin.url, false)).status).toBe(200);
-      await waitFor(async () => !(await readyEndpoints(kube, 'api')).includes(pod), {
-        timeoutMs: 30_000,
-        description: `${pod} to leave the ready endpoints`,
-      });
+      await expect
+        .poll(() => readyEndpoints(kube, 'api'), { timeout: 30_000, message: 'ready endpoints' })
+        .not.toContain(pod);
       // The EndpointSlice changes first; kube-proxy on each node applies it a moment later.
-      await waitFor(async () => !(pod in (await countServedBy(WHOAMI, 30))), {
-        timeoutMs: 15_000,
-        description: `kube-proxy to stop sending ${pod} new connections`,
-      });
+      await expect
+        .poll(async () => Object.keys(await countServedBy(WHOAMI, 30)), {
+          timeout: 15_000,
+          message: 'pods that new connections reach',
+        })
+        .not.toContain(pod);
       const whileOut = await countServedBy(WHOAMI, 60);
 
       expect(Object.keys(whileOut)).not.toContain(pod);
@@ -42,15 +42,16 @@ describe('10. readiness takes a pod in and out of its Service', () => {
     } finally {
       await switchReady(admin.url, true);
     }
-    await waitFor(async () => (await readyEndpoints(kube, 'api')).includes(pod), {
-      timeoutMs: 30_000,
-      description: `${pod} to return to the ready endpoints`,
-    });
+    await expect
+      .poll(() => readyEndpoints(kube, 'api'), { timeout: 30_000, message: 'ready endpoints' })
+      .toContain(pod);
     admin.close();
-    await waitFor(async () => pod in (await countServedBy(WHOAMI, 30)), {
-      timeoutMs: 15_000,
-      description: `kube-proxy to send ${pod} new connections again`,
-    });
+    await expect
+      .poll(async () => Object.keys(await countServedBy(WHOAMI, 30)), {
+        timeout: 15_000,
+        message: 'pods that new connections reach',
+      })
+      .toContain(pod);
     const afterReturn = await countServedBy(WHOAMI, 60);
 
     expect(Object.keys(afterReturn)).toContain(pod);

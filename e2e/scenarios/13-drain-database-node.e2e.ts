@@ -8,7 +8,6 @@ import {
   respreadAll,
   startLoadLoop,
   uncordon,
-  waitFor,
 } from '../src/index.js';
 
 const kube = kubeForSuite();
@@ -44,11 +43,13 @@ describe('13. draining the node that holds MySQL', () => {
       await uncordon(kube, node);
       uncordoned = Date.now();
     }
-    await waitFor(async () => (await postMessage(`after the drain ${Date.now()}`)).status === 201, {
-      timeoutMs: 240_000,
-      intervalMs: 500,
-      description: 'a write through the NodePort to succeed again',
-    });
+    await expect
+      .poll(async () => (await postMessage(`after the drain ${Date.now()}`)).status, {
+        timeout: 240_000,
+        interval: 500,
+        message: 'a write through the NodePort after the drain',
+      })
+      .toBe(201);
     const back = Date.now();
     await load.answered(load.count() + 100);
     const result = await load.stop();

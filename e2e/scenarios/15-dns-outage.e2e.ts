@@ -6,7 +6,6 @@ import {
   kubeForSuite,
   askDnsOnce,
   startLoadLoop,
-  waitFor,
   waitForApiRouting,
 } from '../src/index.js';
 
@@ -52,11 +51,9 @@ describe('15. cluster DNS goes away', () => {
     let dnsInPod: string | undefined;
     try {
       await scaleCoredns('0');
-      await waitFor(async () => (await corednsPods()) === 0, {
-        timeoutMs: 60_000,
-        intervalMs: 500,
-        description: 'every CoreDNS pod to be gone',
-      });
+      await expect
+        .poll(corednsPods, { timeout: 60_000, interval: 500, message: 'CoreDNS pods left' })
+        .toBe(0);
       dnsInPod = (await askClusterDns()).trim();
       // Each whoami opens a new connection to db-client, so it needs db-client's address.
       const outageEnds = Date.now() + OUTAGE_MS;
@@ -102,11 +99,9 @@ describe('15. cluster DNS is replaced', () => {
       timeoutMs: 130_000,
     });
     // The rollout is done when the new pods are ready; the old ones still serve for a while.
-    await waitFor(async () => (await corednsPods()) === Number(replicas), {
-      timeoutMs: 60_000,
-      intervalMs: 500,
-      description: 'every old CoreDNS pod to be gone',
-    });
+    await expect
+      .poll(corednsPods, { timeout: 60_000, interval: 500, message: 'CoreDNS pods, old and new' })
+      .toBe(Number(replicas));
     // The load goes on past the 5 s a lookup sent to a gone pod waits, and the api's 10 s cache.
     await sleep(15_000);
     const result = await load.stop();

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   BASE_URL,
   killMainProcess,
@@ -6,7 +6,6 @@ import {
   restartedAt,
   startKeyedWrites,
   storedMessages,
-  waitFor,
 } from '../src/index.js';
 
 const kube = kubeForSuite();
@@ -22,23 +21,31 @@ describe('16. MySQL killed mid-write', () => {
   it('when mysqld is SIGKILLed under a stream of keyed writes, then every acknowledged write is stored exactly once, the outage answers only 503 with Retry-After in time, and writes resume', async () => {
     const run = `e2e-crash-${Date.now()}`;
     const writes = startKeyedWrites({ baseUrl: BASE_URL, run });
-    await waitFor(() => writes.acknowledged() >= 40, {
-      timeoutMs: 60_000,
-      description: '40 writes acknowledged before the crash',
-    });
+    await expect
+      .poll(() => writes.acknowledged(), {
+        timeout: 60_000,
+        message: 'writes acknowledged before the crash',
+      })
+      .toBeGreaterThanOrEqual(40);
 
     const restarts = await killMainProcess(kube, 'mysql-0');
     const killedAt = Date.now();
     const runningAgainAt = await restartedAt(kube, 'mysql-0', restarts);
-    const backAt = await waitFor(
-      () => writes.answers.find((a) => a.at > runningAgainAt && a.status === 201)?.at,
-      { timeoutMs: 120_000, intervalMs: 200, description: 'a write to be acknowledged again' },
+    const backAt = await vi.waitFor(
+      () => {
+        const back = writes.answers.find((a) => a.at > runningAgainAt && a.status === 201);
+        expect(back, 'a write acknowledged after mysqld runs again').toBeDefined();
+        return back!.at;
+      },
+      { timeout: 120_000, interval: 200 },
     );
     const ackedBeforeStop = writes.acknowledged();
-    await waitFor(() => writes.acknowledged() >= ackedBeforeStop + 40, {
-      timeoutMs: 60_000,
-      description: '40 more writes acknowledged after the crash',
-    });
+    await expect
+      .poll(() => writes.acknowledged(), {
+        timeout: 60_000,
+        message: 'writes acknowledged after the crash',
+      })
+      .toBeGreaterThanOrEqual(ackedBeforeStop + 40);
     const { writes: sent, answers } = await writes.stop();
 
     const ids = sent.map((w) => w.id);

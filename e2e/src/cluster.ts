@@ -1,7 +1,7 @@
-import { waitFor } from '@podtalk/test-kit';
 import type { IEndpointSliceList } from 'kubernetes-models/discovery.k8s.io/v1/EndpointSliceList';
 import type { IPodList } from 'kubernetes-models/v1/PodList';
 import type { IService } from 'kubernetes-models/v1/Service';
+import { expect, vi } from 'vitest';
 import { BASE_URL, countServedBy } from './http.js';
 import type { Kube } from './kubectl.js';
 
@@ -72,22 +72,18 @@ export async function waitForReadyEndpoints(
     timeoutMs?: number;
   },
 ) {
-  return waitFor(
+  return vi.waitFor(
     async () => {
       const [endpoints, ready] = await Promise.all([
         readyEndpoints(kube, service),
         readyPods(kube, app),
       ]);
       const names = ready.map((pod) => pod.name).sort();
-      return endpoints.length === count && JSON.stringify(endpoints) === JSON.stringify(names)
-        ? endpoints
-        : undefined;
+      expect(endpoints, `ready endpoints behind Service ${service}`).toHaveLength(count);
+      expect(endpoints, `endpoints behind Service ${service} = ready ${app} pods`).toEqual(names);
+      return endpoints;
     },
-    {
-      timeoutMs,
-      intervalMs: 1_000,
-      description: `${count} ready endpoints behind Service ${service}`,
-    },
+    { timeout: timeoutMs, interval: 1_000 },
   );
 }
 
@@ -98,12 +94,13 @@ export async function waitForReadyEndpoints(
  * just after a scale-up none reaches the new pods yet.
  */
 export async function waitForApiRouting(kube: Kube): Promise<string[]> {
-  return waitFor(
+  return vi.waitFor(
     async () => {
       const names = (await readyPods(kube, 'api')).map((pod) => pod.name).sort();
       const served = Object.keys(await countServedBy(`${BASE_URL}/api/whoami`, 30)).sort();
-      return JSON.stringify(served) === JSON.stringify(names) ? names : undefined;
+      expect(served, 'api pods that new connections reach').toEqual(names);
+      return names;
     },
-    { timeoutMs: 30_000, description: 'new connections to reach exactly the ready api pods' },
+    { timeout: 30_000, interval: 500 },
   );
 }

@@ -1,5 +1,5 @@
-import { waitFor } from '@podtalk/test-kit';
 import type { IPod } from 'kubernetes-models/v1/Pod';
+import { expect, vi } from 'vitest';
 import { docker } from './docker.js';
 import type { Kube } from './kubectl.js';
 
@@ -35,15 +35,17 @@ export async function killMainProcess(kube: Kube, podName: string): Promise<numb
  * resolves with when it started running again (the kubelet's own record, to the second).
  */
 export const restartedAt = (kube: Kube, podName: string, restarts: number): Promise<number> =>
-  waitFor(
+  vi.waitFor(
     async () => {
       const pod = await kube.json<IPod>(['get', 'pod', podName]);
       const status = pod.status?.containerStatuses?.[0];
+      expect(status?.restartCount, `${podName}'s restarts`).toBeGreaterThan(restarts);
       const started = status?.state?.running?.startedAt;
-      return status && status.restartCount > restarts && started ? Date.parse(started) : undefined;
+      expect(started, `${podName} running again`).toBeDefined();
+      return Date.parse(started!);
     },
     // The kubelet backs off between restarts of one container: 10 s, 20 s, 40 s … up to 5 min.
-    { timeoutMs: 330_000, intervalMs: 500, description: `${podName} to run again` },
+    { timeout: 330_000, interval: 500 },
   );
 
 /**

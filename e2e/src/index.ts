@@ -1,4 +1,4 @@
-export { startLoadLoop, waitFor } from '@podtalk/test-kit';
+export { startLoadLoop } from '@podtalk/test-kit';
 export * from './cluster.js';
 export { requireKindContext, RefusedContext } from './context-guard.js';
 export { BASE_URL, countServedBy, postMessage, storedMessages } from './http.js';

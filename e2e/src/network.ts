@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { waitFor } from '@podtalk/test-kit';
 import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import type { INodeList } from 'kubernetes-models/v1/NodeList';
+import { expect, vi } from 'vitest';
 import { docker } from './docker.js';
 import { boundKubectl, type Kube } from './kubectl.js';
 
@@ -112,10 +112,9 @@ export async function becomesOpen(
   timeoutMs = 20_000,
 ): Promise<boolean> {
   try {
-    await waitFor(async () => (await connectFrom(kube, target)) === 'open', {
-      timeoutMs,
-      intervalMs: 1_000,
-      description: `${target.pod} to reach ${target.host}:${target.port}`,
+    await vi.waitFor(async () => expect(await connectFrom(kube, target)).toBe('open'), {
+      timeout: timeoutMs,
+      interval: 1_000,
     });
     return true;
   } catch {

@@ -18,4 +18,3 @@ export { timed } from './timed.js';
 export { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
 export { terminateUnderLoad } from './terminate-under-load.js';
 export { createTestDatabase, type TestDatabase } from './test-database.js';
-export { waitFor, type WaitOptions } from './wait-for.js';

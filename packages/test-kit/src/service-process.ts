@@ -1,6 +1,6 @@
 import { execa } from 'execa';
 import { createInterface } from 'node:readline';
-import { waitFor } from './wait-for.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 // Run TypeScript sources directly, with workspace packages resolved to their sources too.
 const SOURCE_FLAGS = ['--conditions=@podtalk/source', '--import', 'tsx'];
@@ -45,34 +45,40 @@ export async function startService({
   const logs: Record<string, unknown>[] = [];
   const ports: Record<string, number> = {};
   const stderr: string[] = [];
-  createInterface({ input: child.stdout }).on('line', (line) => {
-    try {
-      const entry = JSON.parse(line) as Record<string, unknown>;
-      logs.push(entry);
-      if (entry.msg === 'listening') ports[String(entry.listener)] = Number(entry.port);
-    } catch {
-      stderr.push(line);
-    }
-  });
-  createInterface({ input: child.stderr }).on('line', (line) => stderr.push(line));
   // execa settles once stdout is drained, so `logs` holds every line by then.
   const exited = child.then(({ exitCode }) => exitCode ?? null);
   let exitCode: number | null | undefined;
   void exited.then((code) => (exitCode = code));
 
+  // Listening is an event: the service logs one line per listener once it is bound.
+  let late: NodeJS.Timeout | undefined;
+  const listening = new Promise<void>((resolve, reject) => {
+    late = setTimeout(() => {
+      reject(new Error(`${cwd} did not listen on ${listeners.join(', ')} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      try {
+        const entry = JSON.parse(line) as Record<string, unknown>;
+        logs.push(entry);
+        if (entry.msg === 'listening') ports[String(entry.listener)] = Number(entry.port);
+      } catch {
+        stderr.push(line);
+      }
+      if (listeners.every((name) => name in ports)) resolve();
+    });
+    void exited.then((code) => {
+      reject(new Error(`${cwd} exited with ${code} before listening:\n${stderr.join('\n')}`));
+    });
+  });
+  createInterface({ input: child.stderr }).on('line', (line) => stderr.push(line));
+
   try {
-    await Promise.race([
-      waitFor(() => listeners.every((name) => name in ports), {
-        timeoutMs,
-        description: `${cwd} to listen on ${listeners.join(', ')}`,
-      }),
-      exited.then((code) => {
-        throw new Error(`${cwd} exited with ${code} before listening:\n${stderr.join('\n')}`);
-      }),
-    ]);
+    await listening;
   } catch (error) {
     child.kill('SIGKILL');
     throw error;
+  } finally {
+    clearTimeout(late);
   }
 
   return {
@@ -109,10 +115,15 @@ export async function runToExit({
   return { code: result.exitCode ?? null, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** Resolves once the service's /readyz answers 200. */
+/** Resolves once the service's /readyz answers 200; a readiness gate for tests and the bench. */
 export async function waitUntilReady(url: string, timeoutMs = 15_000): Promise<void> {
-  await waitFor(async () => (await fetch(`${url}/readyz`)).status === 200, {
-    timeoutMs,
-    description: `${url}/readyz to answer 200`,
-  });
+  const deadline = AbortSignal.timeout(timeoutMs);
+  while (!deadline.aborted) {
+    // Refused while the process still starts: ask again.
+    const res = await fetch(`${url}/readyz`, { signal: deadline }).catch(() => undefined);
+    await res?.body?.cancel();
+    if (res?.status === 200) return;
+    await sleep(50);
+  }
+  throw new Error(`${url}/readyz did not answer 200 within ${timeoutMs} ms`);
 }

@@ -1,6 +1,6 @@
+import { expect } from 'vitest';
 import { startLoadLoop, type LoadResult } from './load-loop.js';
 import type { ServiceProcess } from './service-process.js';
-import { waitFor } from './wait-for.js';
 
 /**
  * Sends SIGTERM to a service while keep-alive clients load it, and behaves like the
@@ -16,11 +16,13 @@ export async function terminateUnderLoad(
   await load.answered(200);
 
   const exit = service.stop('SIGTERM');
-  await waitFor(async () => (await fetch(`${service.url}/readyz`)).status === 503, {
-    timeoutMs: 2_000,
-    intervalMs: 20,
-    description: 'readiness to turn 503',
-  });
+  await expect
+    .poll(async () => (await fetch(`${service.url}/readyz`)).status, {
+      timeout: 2_000,
+      interval: 20,
+      message: 'readiness after SIGTERM',
+    })
+    .toBe(503);
   await load.answered(load.count() + 100);
   const result = await load.stop();
   return { exitCode: await exit, load: result };

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startLoadLoop, waitFor } from '../src/index.js';
+import { startLoadLoop } from '../src/index.js';
 
 let server: Server | undefined;
 afterEach(async () => {
@@ -119,33 +119,6 @@ describe('load loop', () => {
 
     await expect(loop.answered(10)).rejects.toThrow(
       'the load loop ended after 5 answers, before 10',
-    );
-  });
-});
-
-describe('waitFor', () => {
-  it('when the condition becomes true, then it resolves with the value', async () => {
-    let calls = 0;
-
-    const value = await waitFor(() => (++calls >= 3 ? 'done' : undefined), {
-      timeoutMs: 1_000,
-      intervalMs: 5,
-      description: 'the third call',
-    });
-
-    expect(value).toBe('done');
-  });
-
-  it('when the condition never holds, then it fails naming what it waited for and the last error', async () => {
-    const waiting = waitFor(
-      () => {
-        throw new Error('still starting');
-      },
-      { timeoutMs: 100, intervalMs: 10, description: 'the service' },
-    );
-
-    await expect(waiting).rejects.toThrow(
-      'timed out after 100 ms waiting for the service (last error: still starting)',
     );
   });
 });

@@ -1,4 +1,3 @@
-import { waitFor } from '@podtalk/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WhoamiReport } from '../src/domain/whoami.js';
 import {
@@ -121,11 +120,11 @@ describe('three stateless api replicas in front of one db-client', () => {
 
     expect(res.headers.get('x-request-id')).toBe('trace-me-42');
     // Log lines cross a pipe to this process: wait for the line rather than assume it is there.
-    const upstreamLine = await waitFor(
-      () => dbClient.service.logs.find((line) => line.reqId === 'trace-me-42'),
-      { timeoutMs: 2_000, description: "db-client's log line for the request" },
-    );
-    expect(upstreamLine).toMatchObject({ service: 'db-client', msg: 'request completed' });
+    await expect
+      .poll(() => dbClient.service.logs.find((line) => line.reqId === 'trace-me-42'), {
+        timeout: 2_000,
+      })
+      .toMatchObject({ service: 'db-client', msg: 'request completed' });
   });
 
   it('when whoami is asked, then it names this pod and the db-client pod, and closes the connection', async () => {

@@ -1,6 +1,6 @@
-import { startTcpProxy, timed, waitFor, type TcpProxy } from '@podtalk/test-kit';
+import { startTcpProxy, timed, type TcpProxy } from '@podtalk/test-kit';
 import mysql from 'mysql2/promise';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   postMessage,
   startApi,
@@ -116,12 +116,13 @@ describe('when db-client fails, the api answers clearly and quickly', () => {
     expect((await fetch(`${api.url}/api/messages`)).status).toBe(503);
     await link.restore();
 
-    const res = await waitFor(
+    const res = await vi.waitFor(
       async () => {
         const answer = await postMessage(api.url, { author: 'back', text: 'again' });
-        return answer.status === 201 ? answer : undefined;
+        expect(answer.status, 'a write through the api').toBe(201);
+        return answer;
       },
-      { timeoutMs: 10_000, description: 'a write through the api to succeed again' },
+      { timeout: 10_000, interval: 100 },
     );
 
     expect(res.headers.get('x-upstream-served-by')).toBe('db-client-flaky');

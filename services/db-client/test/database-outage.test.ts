@@ -1,4 +1,4 @@
-import { timed, waitFor } from '@podtalk/test-kit';
+import { timed } from '@podtalk/test-kit';
 import { describe, expect, it } from 'vitest';
 import { startDbClientBehindProxy } from './support/db-client-process.js';
 
@@ -64,10 +64,7 @@ describe('database outage', () => {
     try {
       const retries = () =>
         db.service.logs.filter((line) => line.msg === 'database not ready; retrying');
-      await waitFor(() => retries().length >= 2, {
-        timeoutMs: 10_000,
-        description: 'two logged retries',
-      });
+      await expect.poll(() => retries().length, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
       const ready = await fetch(`${db.service.url}/readyz`);
       const live = await fetch(`${db.service.url}/healthz`);
 
@@ -115,13 +112,9 @@ describe('database outage', () => {
   it('when SIGTERM arrives while it still waits for the database, then it stops waiting and exits 0', async () => {
     const db = await startDbClientBehindProxy({ databaseDown: true });
     try {
-      await waitFor(
-        () => db.service.logs.some((line) => line.msg === 'database not ready; retrying'),
-        {
-          timeoutMs: 10_000,
-          description: 'a logged retry',
-        },
-      );
+      await expect
+        .poll(() => db.service.logs.map((line) => line.msg), { timeout: 10_000 })
+        .toContain('database not ready; retrying');
 
       const exitCode = await db.service.stop('SIGTERM');
 
