@@ -2,7 +2,7 @@ import { contentTag } from '../images/content-tag.js';
 import { main, parseFlags } from '../lib/cli.js';
 import { APP_URL, deployPlan } from './plan.js';
 import { preflight } from './preflight.js';
-import { dryRunShell, realShell, type Shell } from './shell.js';
+import { dryRunShell, realShell, type Shell } from '../lib/shell.js';
 
 const USAGE = `Usage: pnpm deploy:kind [--dry-run] [--cluster <name>] [--image <node image>] [--skip-build]
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { CommandError, type Command } from '../lib/command.js';
-import type { Shell } from './shell.js';
+import type { Shell } from '../lib/shell.js';
 
 export const SECRET_NAME = 'mysql';
 

@@ -9,7 +9,7 @@ import {
   describeTags,
 } from './kustomization.js';
 import { ensureMysqlSecret } from './mysql-secret.js';
-import type { Shell } from './shell.js';
+import type { Shell } from '../lib/shell.js';
 
 export const APP_URL = 'http://localhost:30080';
 

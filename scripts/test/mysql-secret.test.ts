@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ensureMysqlSecret } from '../deploy/mysql-secret.js';
-import { realShell } from '../deploy/shell.js';
+import { realShell } from '../lib/shell.js';
 import { isolatedPath } from './support/fake-tools.js';
 
 /**

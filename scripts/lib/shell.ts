@@ -1,14 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import {
-  CommandError,
-  formatCommand,
-  probe,
-  run,
-  type Command,
-  type Probe,
-} from '../lib/command.js';
-import { REPO_ROOT } from '../lib/paths.js';
+import { CommandError, formatCommand, probe, run, type Command, type Probe } from './command.js';
+import { REPO_ROOT } from './paths.js';
 
 export interface CommandOptions {
   /** Why, or when: shown beside the command in a dry run. */
