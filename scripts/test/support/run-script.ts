@@ -1,4 +1,5 @@
 import { execa } from 'execa';
+import { fileURLToPath } from 'node:url';
 
 export interface ScriptRun {
   code: number;
@@ -30,3 +31,13 @@ export async function runScript(
     ms: Date.now() - started,
   };
 }
+
+const DEPLOY = fileURLToPath(new URL('../../deploy/', import.meta.url));
+
+/** One of scripts/deploy/'s scripts by file name, finding its tools on PATH alone. */
+export const runDeployScript = (
+  script: string,
+  args: string[],
+  PATH = process.env.PATH ?? '',
+  env: Record<string, string> = {},
+) => runScript(`${DEPLOY}${script}`, args, { PATH, env });
