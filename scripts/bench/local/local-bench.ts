@@ -8,7 +8,8 @@ import { containerOf } from '../../images/pod-container.js';
 import { pickLoadGenerator } from '../load/load.js';
 import { drivePaced } from '../load/paced-load.js';
 import { launch, type Launched } from './processes.js';
-import { markdownList, markdownTable, targetLines, type Row } from './report.js';
+import { markdownList, targetLines } from '../../lib/markdown.js';
+import { markdownTable, type Row } from './report.js';
 import {
   CONNECTIONS,
   MEASURE_SEC,

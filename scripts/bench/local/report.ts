@@ -4,12 +4,6 @@ export interface Row extends LoadResult {
   target: string;
 }
 
-export interface Target {
-  name: string;
-  ok: boolean;
-  detail: string;
-}
-
 const fixed = (n: number, digits = 1) => n.toFixed(digits);
 
 /** The results as a Markdown table, one row per target. */
@@ -24,10 +18,3 @@ export function markdownTable(rows: Row[]): string {
   ];
   return lines.join('\n');
 }
-
-export function markdownList(title: string, items: string[]): string {
-  return [`**${title}**`, '', ...items.map((item) => `- ${item}`)].join('\n');
-}
-
-export const targetLines = (targets: Target[]) =>
-  targets.map((t) => `${t.ok ? '✓' : '✗'} ${t.name}: ${t.detail}`);

@@ -1,4 +1,5 @@
-import type { Row, Target } from './report.js';
+import type { Target } from '../../lib/markdown.js';
+import type { Row } from './report.js';
 
 export interface Ratios {
   dbClientToBaseline: number;
