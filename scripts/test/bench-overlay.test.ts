@@ -27,7 +27,7 @@ function deployment(objects: K8sObject[], name: string) {
 }
 
 describe('the bench’s shape, as a kustomize overlay', () => {
-  it('when rendered on the deployed state, then only the api’s CPU and db-client’s replicas and CPU change', () => {
+  it('when rendered on the deployed state, then only the api’s CPU and db-client’s replicas, CPU and node change', () => {
     // What pnpm deploy:kind writes: the kind overlay with this deploy's tags.
     write('deploy', {
       resources: ['../../overlays/kind'],
@@ -52,12 +52,24 @@ describe('the bench’s shape, as a kustomize overlay', () => {
     expect(api.container?.image).toBe('podtalk/api:aaaaaaaaaaaa');
     expect(dbClient.deployment.spec?.replicas).toBe(1);
     expect(dbClient.container?.resources?.limits?.cpu).toBe('200m');
+    // Away from every api pod, so each reaches it across nodes alike.
+    expect(dbClient.deployment.spec?.template.spec?.nodeSelector).toEqual({
+      'node-role.kubernetes.io/control-plane': '',
+    });
+    expect(dbClient.deployment.spec?.template.spec?.tolerations).toEqual([
+      { key: 'node-role.kubernetes.io/control-plane', operator: 'Exists', effect: 'NoSchedule' },
+    ]);
     // Everything else is the deployed state, untouched.
     const strip = (o: K8sObject) => {
       const copy = structuredClone(o);
       if (copy.kind === 'Deployment' && copy.spec) {
         delete copy.spec.replicas;
-        const [container] = copy.spec.template.spec?.containers ?? [];
+        const pod = copy.spec.template.spec;
+        if (pod) {
+          delete pod.nodeSelector;
+          delete pod.tolerations;
+        }
+        const [container] = pod?.containers ?? [];
         if (container) delete container.resources;
       }
       return copy;

@@ -1,43 +1,43 @@
 import { parse, View } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-
-export interface CapacityPoint {
-  replicas: number;
-  capacity: number;
-}
+import type { Summary } from './summary.js';
 
 export interface ChartOptions {
-  points: CapacityPoint[];
-  /** What the y axis means, e.g. "req/s at p99 ≤ 100 ms, 0 errors". */
-  objective: string;
+  /** Every round's capacity at every replica count. */
+  steps: { round: number; replicas: number; capacity: number }[];
+  summary: Summary;
   subtitle: string;
-  /** The point where the curve stops following the line, and why, a line of text each. */
-  saturation?: { replicas: number; label: string[] } | undefined;
 }
 
-const MEASURED = 'measured capacity';
-const LINEAR = 'linear: one replica’s capacity × replicas';
+const MEDIAN = 'median of the rounds';
+const ROUND = 'one round';
+const LINEAR = 'linear: the 1-replica median × replicas';
+const COLORS = { [MEDIAN]: '#1f6feb', [ROUND]: '#57606a', [LINEAR]: '#8c959f' };
 
-/** The capacity curve as a Vega-Lite spec: measured against linear, the saturation labelled. */
-export function capacityChartSpec({
-  points,
-  objective,
-  subtitle,
-  saturation,
-}: ChartOptions): TopLevelSpec {
-  const one = points.find((p) => p.replicas === 1)?.capacity ?? 0;
+/** The capacity curve as a Vega-Lite spec: every round, their median, the linear ideal. */
+export function capacityChartSpec({ steps, summary, subtitle }: ChartOptions): TopLevelSpec {
+  const medians = summary.byReplicas.map((r) => ({
+    replicas: r.replicas,
+    capacity: r.capacity.median,
+    min: r.capacity.min,
+    max: r.capacity.max,
+  }));
+  const one = medians.find((m) => m.replicas === 1)?.capacity ?? 0;
   const rows = [
-    ...points.map((p) => ({ replicas: p.replicas, capacity: p.capacity, series: MEASURED })),
-    ...points.map((p) => ({ replicas: p.replicas, capacity: one * p.replicas, series: LINEAR })),
+    ...medians.map((m) => ({ ...m, series: MEDIAN })),
+    ...medians.map((m) => ({ replicas: m.replicas, capacity: one * m.replicas, series: LINEAR })),
+    ...steps.map((s) => ({ replicas: s.replicas, capacity: s.capacity, series: ROUND })),
   ];
-  const saturated = points.find((p) => p.replicas === saturation?.replicas);
   const series = {
     field: 'series',
     type: 'nominal' as const,
     title: null,
-    scale: { domain: [MEASURED, LINEAR], range: ['#1f6feb', '#8c959f'] },
+    scale: { domain: Object.keys(COLORS), range: Object.values(COLORS) },
     legend: { orient: 'top-left' as const, labelLimit: 400 },
   };
+  const only = (name: string) => ({ filter: `datum.series === '${name}'` });
+  const saturated = medians.find((m) => m.replicas === summary.saturatedAt);
+  const counts = medians.map((m) => m.replicas);
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: { text: 'What api replicas buy in front of one db-client and one MySQL', subtitle },
@@ -49,53 +49,34 @@ export function capacityChartSpec({
         field: 'replicas',
         type: 'quantitative',
         title: 'api replicas',
-        axis: { values: points.map((p) => p.replicas), format: 'd' },
-        scale: { domain: [0.5, Math.max(...points.map((p) => p.replicas)) + 0.5] },
+        axis: { values: counts, format: 'd' },
+        scale: { domain: [0.5, Math.max(...counts) + 0.5] },
       },
-      y: { field: 'capacity', type: 'quantitative', title: objective },
+      y: { field: 'capacity', type: 'quantitative', title: 'capacity (req/s)' },
+      color: series,
     },
     layer: [
+      { transform: [only(LINEAR)], mark: { type: 'line', strokeDash: [6, 4], strokeWidth: 2 } },
+      { transform: [only(MEDIAN)], mark: { type: 'line', strokeWidth: 2 } },
       {
-        mark: { type: 'line', strokeWidth: 2 },
-        encoding: {
-          color: series,
-          strokeDash: {
-            field: 'series',
-            type: 'nominal',
-            title: null,
-            scale: {
-              domain: [MEASURED, LINEAR],
-              range: [
-                [1, 0],
-                [6, 4],
-              ],
-            },
-            legend: series.legend,
-          },
-        },
+        transform: [only(MEDIAN)],
+        mark: { type: 'rule', strokeWidth: 2 },
+        encoding: { y: { field: 'min', type: 'quantitative' }, y2: { field: 'max' } },
       },
-      {
-        mark: { type: 'point', filled: true, size: 60 },
-        encoding: { color: series },
-      },
+      { transform: [only(ROUND)], mark: { type: 'point', size: 30, opacity: 0.8 } },
+      { transform: [only(MEDIAN)], mark: { type: 'point', filled: true, size: 60 } },
       ...(saturated
         ? [
             {
-              data: { values: [{ replicas: saturated.replicas, capacity: saturated.capacity }] },
+              data: { values: [saturated] },
               mark: {
                 type: 'text' as const,
                 align: 'center' as const,
                 baseline: 'top' as const,
-                dy: 16,
+                dy: 14,
                 fontSize: 12,
-                lineHeight: 15,
-                text: saturation?.label ?? [],
+                text: `something other than the api limits from ${saturated.replicas} replicas`,
               },
-              encoding: { color: { value: '#cf222e' } },
-            },
-            {
-              data: { values: [{ replicas: saturated.replicas, capacity: saturated.capacity }] },
-              mark: { type: 'point' as const, size: 220, strokeWidth: 2, color: '#cf222e' },
               encoding: { color: { value: '#cf222e' } },
             },
           ]

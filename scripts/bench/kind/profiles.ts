@@ -1,0 +1,48 @@
+import type { BenchShape } from './bench-overlay.js';
+
+export interface KindBenchOptions extends BenchShape {
+  target: string;
+  cluster: string;
+  /** The replica counts measured in every round, from the most down. */
+  replicas: number[];
+  /** Rounds over every count, so slow drift on a shared machine hits each count alike. */
+  rounds: number;
+  /**
+   * Requests in flight per api replica: enough that every pod always has work waiting, so each
+   * runs at its CPU limit and the throughput is the pods' capacity.
+   */
+  inFlightPerReplica: number;
+  /**
+   * Before each round, every pod of the most replicas runs under load this long, so V8 has
+   * compiled the hot path: under a small CPU limit a cold pod compiles slowly and measures low.
+   */
+  roundWarmUpSec: number;
+  /** Each step: load for stepWarmUpSec, then measured for stepSec, the same connections throughout. */
+  stepWarmUpSec: number;
+  stepSec: number;
+}
+
+export type Profile = Omit<KindBenchOptions, 'target' | 'cluster'>;
+
+/** The full run: 1 to 5 api replicas, each api pod held to the same CPU budget, three rounds. */
+export const FULL_RUN: Profile = {
+  replicas: [1, 2, 3, 4, 5],
+  rounds: 3,
+  apiCpu: '100m',
+  dbClientReplicas: 1,
+  dbClientCpu: '400m',
+  inFlightPerReplica: 16,
+  roundWarmUpSec: 40,
+  stepWarmUpSec: 5,
+  stepSec: 15,
+};
+
+/** CI's run: 1 and 3 replicas once, a few seconds a step: proof that the bench works end to end. */
+export const SHORT_RUN: Profile = {
+  ...FULL_RUN,
+  replicas: [1, 3],
+  rounds: 1,
+  roundWarmUpSec: 5,
+  stepWarmUpSec: 2,
+  stepSec: 4,
+};
