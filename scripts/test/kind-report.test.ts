@@ -29,6 +29,7 @@ describe('the kind bench’s report', () => {
     expect(text).toContain(
       'From 1 to 3 replicas, capacity grew 2.90 (2.85–2.95) ×, round by round.',
     );
+    expect(text).toContain('0 of 6 windows were measured again');
     expect(text).toContain(
       'round 1: api at its CPU limit: 3 of 3 pods used 0.10 of 0.10 cores, throttled in 90 % of periods or more',
     );

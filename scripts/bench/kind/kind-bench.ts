@@ -40,7 +40,7 @@ const descending = (replicas: number[]) => [...replicas].sort((a, b) => b - a);
 
 // A window in which the hypervisor gave away more than this share of the machine's cores
 // measured the host's neighbours, not podtalk: it is measured again, up to MAX_ATTEMPTS times.
-const STOLEN_SHARE = 0.05;
+export const STOLEN_SHARE = 0.05;
 const MAX_ATTEMPTS = 3;
 const stolen = ({ kernel }: Evidence) =>
   kernel !== undefined && kernel.steal > STOLEN_SHARE * kernel.cores;

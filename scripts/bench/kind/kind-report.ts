@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { markdownList, targetLines, type Target } from '../../lib/markdown.js';
 import { describeShape } from './bench-overlay.js';
 import { capacityChartSpec, renderSvg } from './capacity-chart.js';
-import type { StepResult } from './kind-bench.js';
+import { STOLEN_SHARE, type StepResult } from './kind-bench.js';
 import type { KindBenchOptions } from './profiles.js';
 import { summarize, type Spread, type Summary } from './summary.js';
 import { describeLimit } from './words.js';
@@ -63,7 +63,7 @@ export function markdownReport({ options, steps, summary }: KindBenchReport): st
     oneToThree
       ? `From 1 to 3 replicas, capacity grew ${range(oneToThree, 2)} ×, round by round.`
       : 'This run did not measure both 1 and 3 replicas.',
-    `${steps.filter((s) => s.attempt > 1).length} of ${steps.length} windows were measured again: in the first try the hypervisor took more than 5 % of the machine.`,
+    `${steps.filter((s) => s.attempt > 1).length} of ${steps.length} windows were measured again: in the first try the hypervisor took more than ${STOLEN_SHARE * 100} % of the machine.`,
     summary.saturatedAt === undefined
       ? 'In most rounds the api pods themselves limited capacity at every count.'
       : `From ${summary.saturatedAt} replicas on, in most rounds something other than the api pods limited capacity.`,
