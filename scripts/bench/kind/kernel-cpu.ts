@@ -14,7 +14,7 @@ export interface KernelTimes {
 }
 
 // USER_HZ: /proc/stat counts in hundredths of a second on every Linux that Docker runs on.
-const TICKS_PER_SECOND = 100;
+export const TICKS_PER_SECOND = 100;
 
 /** Reads `grep ^cpu /proc/stat`: the total line, then one line per core. */
 export function parseKernelTimes(text: string): KernelTimes {

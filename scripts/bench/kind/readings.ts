@@ -3,7 +3,7 @@ import type { IPodList } from 'kubernetes-models/v1/PodList';
 import type { Command } from '../../lib/command.js';
 import type { Shell } from '../../lib/shell.js';
 import { parseCpuAccount, READ_CPU_ACCOUNT, type CpuAccount } from './cgroup-cpu.js';
-import { parseKernelTimes, type KernelTimes } from './kernel-cpu.js';
+import { parseKernelTimes, TICKS_PER_SECOND, type KernelTimes } from './kernel-cpu.js';
 
 export const COMPONENTS = ['api', 'db-client', 'mysql'] as const;
 export type Component = (typeof COMPONENTS)[number];
@@ -32,8 +32,6 @@ const READ_NODE = [
   'echo ---',
   'cat /proc/sys/net/netfilter/nf_conntrack_count /proc/sys/net/netfilter/nf_conntrack_max 2>/dev/null || true',
 ].join('\n');
-
-const TICKS_PER_SECOND = 100;
 
 /** docker-proxy's user + system time from /proc; undefined where there is no such process here. */
 function dockerProxyUs(): number | undefined {
