@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import {
   BASE_URL,
   killMainProcess,
@@ -6,9 +6,13 @@ import {
   restartedAt,
   startKeyedWrites,
   storedMessages,
+  waitForReadyEndpoints,
 } from '../src/index.js';
 
 const kube = kubeForSuite();
+// Readiness took db-client out of its Service while MySQL was down: the next scenario expects
+// both pods back in it.
+afterAll(() => waitForReadyEndpoints(kube, { service: 'db-client', count: 2 }));
 // The api's deadline for db-client (UPSTREAM_TIMEOUT_MS), and room for its own work.
 const API_DEADLINE_MS = 2_000;
 const ANSWER_WITHIN_MS = API_DEADLINE_MS + 500;
