@@ -16,10 +16,16 @@ export interface TcpProxy {
    */
   loseNextAnswers(count: number): void;
   /**
-   * Open connections stop carrying bytes either way, without closing: a frozen node, whose
-   * kernel still holds its sockets. New connections pass as usual.
+   * Every connection, open or new, stops carrying bytes either way without closing: a frozen
+   * node, whose kernel still holds its sockets and accepts new ones. Which connection a client
+   * picks then makes no difference.
    */
-  freezeOpenConnections(): void;
+  freeze(): void;
+  /**
+   * New connections pass again; those frozen stay frozen, as connections to a frozen pod do
+   * once kube-proxy sends new ones to another.
+   */
+  thaw(): void;
   close(): Promise<void>;
 }
 
@@ -31,6 +37,7 @@ export interface TcpProxy {
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
   const frozen = new WeakSet<Socket>();
+  let freezing = false;
   let delayMs = 0;
   let answersToLose = 0;
   let server: Server | undefined;
@@ -45,6 +52,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
   const onConnection = (client: Socket) => {
     const upstream = connect(target.port, target.host);
     track(client);
+    if (freezing) frozen.add(client);
     track(upstream);
     client.on('close', () => upstream.destroy());
     // After any delayed bytes went out, as a slow network would deliver them before the close.
@@ -93,8 +101,12 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
       answersToLose = count;
       for (const socket of sockets) socket.destroy();
     },
-    freezeOpenConnections() {
+    freeze() {
+      freezing = true;
       for (const socket of sockets) frozen.add(socket);
+    },
+    thaw() {
+      freezing = false;
     },
     close: stopListening,
   };

@@ -70,23 +70,25 @@ describe('tcp proxy losing answers', () => {
 });
 
 describe('tcp proxy, frozen', () => {
-  it('when open connections are frozen, then a request on one gets no answer, while a new connection works', async () => {
+  it('when frozen, then requests on open and new connections get no answer; once thawed, a new connection works', async () => {
     proxy = await startTcpProxy({ host: '127.0.0.1', port: await startTarget() });
-    const agent = new Agent({ connections: 1 });
+    const url = `http://127.0.0.1:${proxy.port}/`;
+    const [pooled, fresh] = [new Agent({ connections: 1 }), new Agent()];
+    const unanswered = (dispatcher: Agent) =>
+      request(url, { dispatcher, signal: AbortSignal.timeout(300) });
     try {
-      await (await request(`http://127.0.0.1:${proxy.port}/`, { dispatcher: agent })).body.text();
+      // One open connection, idle in the pool.
+      await (await request(url, { dispatcher: pooled })).body.text();
 
-      proxy.freezeOpenConnections();
-      const onFrozen = request(`http://127.0.0.1:${proxy.port}/`, {
-        dispatcher: agent,
-        signal: AbortSignal.timeout(300),
-      });
-      const onNew = await fetch(`http://127.0.0.1:${proxy.port}/`);
+      proxy.freeze();
+      const [onOpen, onNew] = [unanswered(pooled), unanswered(fresh)];
+      await expect(onOpen).rejects.toThrow(/aborted/);
+      await expect(onNew).rejects.toThrow(/aborted/);
 
-      await expect(onFrozen).rejects.toThrow(/aborted/);
-      expect(await onNew.text()).toBe('pong');
+      proxy.thaw();
+      expect(await (await fetch(url)).text()).toBe('pong');
     } finally {
-      await agent.destroy();
+      await Promise.all([pooled.destroy(), fresh.destroy()]);
     }
   });
 });
