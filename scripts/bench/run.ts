@@ -21,10 +21,10 @@ const flags = parseFlags(
 
 Without --target: runs baseline, db-client and api locally against MYSQL_URL (after pnpm build)
 and prints a Markdown table with ratios; JSON goes to scripts/bench/results/.
-With --target: on the kind cluster, measures the api's capacity at 1 to 5 replicas in three
-interleaved rounds, each api pod held to one CPU budget, names what limited every step, and draws
-it to scripts/bench/results/kind-capacity.svg. --short runs 1 and 3 replicas once, with short
-steps, and writes only its own JSON.`,
+With --target: on the kind cluster, measures the api's capacity with 1 to 5 warm api pods behind
+its Service in three rounds, each pod held to one CPU budget, names what limited every step, and
+draws it to scripts/bench/results/kind-capacity.svg. --short runs 1 and 3 replicas once, with
+short steps, and writes only its own JSON.`,
 );
 
 main(async () => {

@@ -27,7 +27,7 @@ function deployment(objects: K8sObject[], name: string) {
 }
 
 describe('the bench’s shape, as a kustomize overlay', () => {
-  it('when rendered on the deployed state, then only the api’s CPU and db-client’s replicas, CPU and node change', () => {
+  it('when rendered on the deployed state, then only the api’s CPU and Service selector and db-client’s replicas, CPU and node change', () => {
     // What pnpm deploy:kind writes: the kind overlay with this deploy's tags.
     write('deploy', {
       resources: ['../../overlays/kind'],
@@ -59,9 +59,18 @@ describe('the bench’s shape, as a kustomize overlay', () => {
     expect(dbClient.deployment.spec?.template.spec?.tolerations).toEqual([
       { key: 'node-role.kubernetes.io/control-plane', operator: 'Exists', effect: 'NoSchedule' },
     ]);
+    // The Service selects only the pods the bench labels as serving.
+    const service = benched.find((o) => o.kind === 'Service' && o.metadata?.name === 'api');
+    expect(service?.kind === 'Service' && service.spec?.selector).toEqual({
+      'app.kubernetes.io/name': 'api',
+      'app.kubernetes.io/instance': 'podtalk',
+      'podtalk.dev/bench-serving': 'yes',
+    });
     // Everything else is the deployed state, untouched.
     const strip = (o: K8sObject) => {
       const copy = structuredClone(o);
+      if (copy.kind === 'Service' && copy.spec?.selector)
+        delete copy.spec.selector['podtalk.dev/bench-serving'];
       if (copy.kind === 'Deployment' && copy.spec) {
         delete copy.spec.replicas;
         const pod = copy.spec.template.spec;

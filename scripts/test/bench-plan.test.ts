@@ -16,8 +16,14 @@ const scaledTo = (stdout: string) =>
     .filter((l) => l.includes('scale deployment/api'))
     .map((l) => Number(l.split('=').at(-1)));
 
+/** How many api pods each step labels into the Service. */
+const servingCounts = (stdout: string) =>
+  lines(stdout)
+    .filter((l) => l.includes('podtalk.dev/bench-serving=yes'))
+    .map((l) => (l.match(/<api pod \d+>/g) ?? []).length);
+
 describe('pnpm bench --target (kind) --dry-run', () => {
-  it('when planned, then each of three rounds warms 5 replicas and measures 5 down to 1, and the run ends by restoring the deployed state', async () => {
+  it('when planned, then 5 pods start once, and each of three rounds warms them all in the Service and labels them out one by one from 5 to 1, starting from another pod; the run ends by restoring the deployed state', async () => {
     const result = await bench(['--target', 'http://localhost:30080', '--dry-run']);
     const plan = lines(result.stdout);
 
@@ -26,10 +32,30 @@ describe('pnpm bench --target (kind) --dry-run', () => {
       '# writes k8s/.bench/kustomization.yaml: each api pod held to 100m CPU, 1 db-client to 400m on the control-plane node, on top of the deployed state',
     );
     expect(plan).toContain(`${APPLY} k8s/.bench`);
-    // Scaling down only removes pods, so every measured pod is warm.
+    // No pod starts mid-run: the Deployment is scaled once, and the steps only relabel.
+    expect(scaledTo(result.stdout)).toEqual([5]);
     const round = [5, 5, 4, 3, 2, 1];
-    expect(scaledTo(result.stdout)).toEqual([...round, ...round, ...round]);
-    expect(plan.filter((l) => l.startsWith('# load:'))).toHaveLength(18);
+    expect(servingCounts(result.stdout)).toEqual([...round, ...round, ...round]);
+    // One replica is another pod in each round.
+    expect(
+      plan.filter((l) => /label pod '<api pod \d>' podtalk.dev\/bench-serving=yes/.test(l)),
+    ).toEqual(
+      [1, 2, 3].map(
+        (n) => `${KUBECTL} label pod '<api pod ${n}>' podtalk.dev/bench-serving=yes --overwrite`,
+      ),
+    );
+    expect(plan).toContain(
+      `${KUBECTL} label pod '<api pod 2>' '<api pod 3>' '<api pod 4>' '<api pod 5>' podtalk.dev/bench-serving=no --overwrite`,
+    );
+    const load = plan.filter((l) => l.startsWith('# load:'));
+    expect(load).toHaveLength(3 * 6);
+    expect(
+      load.filter((l) => l.includes('80 keep-alive connections') && / for \d+ s$/.test(l)),
+    ).toEqual([
+      expect.stringMatching(/ for 300 s$/),
+      expect.stringMatching(/ for 60 s$/),
+      expect.stringMatching(/ for 60 s$/),
+    ]);
     expect(plan).toContain(
       '# load: 16 keep-alive connections, each sending GET http://localhost:30080/api/messages?limit=20 again as soon as it is answered: 5 s warm-up, then 15 s measured',
     );
@@ -43,7 +69,8 @@ describe('pnpm bench --target (kind) --dry-run', () => {
   it('when --short, then one round of 3 and 1 replicas, with short steps', async () => {
     const result = await bench(['--target', 'http://localhost:30080', '--short', '--dry-run']);
 
-    expect(scaledTo(result.stdout)).toEqual([3, 3, 1]);
+    expect(scaledTo(result.stdout)).toEqual([3]);
+    expect(servingCounts(result.stdout)).toEqual([3, 3, 1]);
     expect(result.stdout).toContain('2 s warm-up, then 4 s measured');
   });
 

@@ -6,6 +6,13 @@ const CONTROL_PLANE = 'node-role.kubernetes.io/control-plane';
 // Generated per run (git-ignored): the deployed state plus the bench's changes.
 export const BENCH_DIR = 'k8s/.bench';
 
+/**
+ * During a run the api Service selects only the api pods that carry this label as "yes". The
+ * bench sets how many pods serve by labelling them, not by scaling: every pod stays warm, so a
+ * count measured late and one measured early compare the same pods.
+ */
+export const SERVING_LABEL = 'podtalk.dev/bench-serving';
+
 export interface BenchShape {
   /** The CPU request and limit of every api pod during the run, e.g. "100m". */
   apiCpu: string;
@@ -45,6 +52,14 @@ export function benchKustomization(
     resources: [deployed],
     patches: [
       { patch: deploymentPatch('api', cpuBudget('api', apiCpu)) },
+      {
+        patch: stringify({
+          apiVersion: 'v1',
+          kind: 'Service',
+          metadata: { name: 'api', namespace: 'podtalk' },
+          spec: { selector: { [SERVING_LABEL]: 'yes' } },
+        }).trimEnd(),
+      },
       {
         patch: deploymentPatch('db-client', {
           replicas: dbClientReplicas,

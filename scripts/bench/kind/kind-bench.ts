@@ -1,6 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { IDeploymentList } from 'kubernetes-models/apps/v1/DeploymentList';
-import type { IEndpointSliceList } from 'kubernetes-models/discovery.k8s.io/v1/EndpointSliceList';
 import { SERVICES, type Service } from '../../images/images.js';
 import {
   DEPLOY_DIR,
@@ -16,6 +14,7 @@ import { nameLimit, type Limit } from './limit.js';
 import type { Loader } from './loader.js';
 import type { KindBenchOptions } from './profiles.js';
 import { takeReading } from './readings.js';
+import { apiPods, serveFirst } from './serving.js';
 
 export interface StepResult {
   round: number;
@@ -45,13 +44,11 @@ const MAX_ATTEMPTS = 3;
 const stolen = ({ kernel }: Evidence) =>
   kernel !== undefined && kernel.steal > STOLEN_SHARE * kernel.cores;
 
-/** kube-proxy applies an EndpointSlice change a moment after it is made. */
-const KUBE_PROXY_LAG_MS = 2_000;
-
 /**
  * Runs the bench on the cluster, or in a dry run prints every command it would run: the same
- * code either way. Each round warms every pod at the most replicas, then measures each count
- * from the most down, so scaling down only ever removes pods and every measured pod is warm.
+ * code either way. It starts the most api pods once. Each round puts them all in the api
+ * Service under load, then measures from the most pods down, labelling one pod out at a time:
+ * no pod starts cold mid-run, and none joins after sitting idle.
  */
 export async function runKindBench(
   options: KindBenchOptions,
@@ -61,12 +58,6 @@ export async function runKindBench(
   const apply = (dir: string) => shell.run([...serverSideApply(kubectl), '--kustomize', dir]);
   const rollout = (target: string) =>
     shell.run([...kubectl, 'rollout', 'status', target, '--timeout=240s']);
-  const scale = async (replicas: number) => {
-    await shell.run([...kubectl, 'scale', 'deployment/api', `--replicas=${replicas}`]);
-    await rollout('deployment/api');
-    await readyEndpoints(shell, kubectl, replicas);
-  };
-
   shell.write(
     DEPLOY_KUSTOMIZATION,
     deployKustomization(await liveTags(shell, kubectl)),
@@ -94,14 +85,21 @@ export async function runKindBench(
   try {
     await apply(BENCH_DIR);
     await rollout('deployment/db-client');
+    await shell.run([...kubectl, 'scale', 'deployment/api', `--replicas=${most}`]);
+    await rollout('deployment/api');
+    const pods = await apiPods(shell, kubectl, most);
     for (let round = 1; round <= options.rounds; round++) {
-      await scale(most);
+      // Each round starts its count from another pod: pods differ by up to a fifth in CPU per
+      // request, and one pod's share should not decide what one replica measures.
+      const order = [...pods.slice(round - 1), ...pods.slice(0, round - 1)];
+      const serve = (count: number) => serveFirst({ shell, kubectl, pods: order, count });
+      await serve(most);
       await loader.warm(
         { url, connections: options.inFlightPerReplica * most },
-        options.roundWarmUpSec,
+        round === 1 ? options.warmUpSec : options.roundWarmUpSec,
       );
       for (const replicas of descending(options.replicas)) {
-        await scale(replicas);
+        await serve(replicas);
         const inFlight = options.inFlightPerReplica * replicas;
         for (let attempt = 1; ; attempt++) {
           const { window, before, after } = await loader.measure(
@@ -141,29 +139,4 @@ async function liveTags(shell: Shell, kubectl: Command): Promise<Record<Service,
   if (SERVICES.some((service) => !tags[service]))
     throw new Error('no podtalk images running: run pnpm deploy:kind first');
   return tags as Record<Service, string>;
-}
-
-/** Waits until the api Service has exactly `replicas` ready endpoints, and kube-proxy has them. */
-async function readyEndpoints(shell: Shell, kubectl: Command, replicas: number): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    const text = await shell.run([
-      ...kubectl,
-      'get',
-      'endpointslices',
-      '--selector',
-      'kubernetes.io/service-name=api',
-      '--output',
-      'json',
-    ]);
-    if (shell.dryRun) return;
-    const ready = (JSON.parse(text) as IEndpointSliceList).items
-      .flatMap((slice) => (Array.isArray(slice.endpoints) ? slice.endpoints : []))
-      .filter((endpoint) => endpoint.conditions?.ready);
-    if (ready.length === replicas) break;
-    if (Date.now() > deadline)
-      throw new Error(`the api Service has ${ready.length} ready endpoints, not ${replicas}`);
-    await sleep(1_000);
-  }
-  await sleep(KUBE_PROXY_LAG_MS);
 }

@@ -54,7 +54,7 @@ export function markdownReport({ options, steps, summary }: KindBenchReport): st
     },
   ];
   return [
-    `Each api pod held to ${options.apiCpu} CPU; ${options.dbClientReplicas} db-client held to ${options.dbClientCpu}, and 1 MySQL. Capacity: the throughput with ${options.inFlightPerReplica} requests in flight per api replica on keep-alive connections, so every pod always has work waiting (${options.stepWarmUpSec} s + ${options.stepSec} s a step, ${options.rounds} rounds; median, then the range).`,
+    `Each api pod held to ${options.apiCpu} CPU; ${options.dbClientReplicas} db-client held to ${options.dbClientCpu}, and 1 MySQL. Capacity: the throughput with ${options.inFlightPerReplica} requests in flight per api replica on keep-alive connections, so every pod always has work waiting. Every pod warmed for ${options.warmUpSec} s first, and ${options.roundWarmUpSec} s before each later round; ${options.stepWarmUpSec} s + ${options.stepSec} s a step, ${options.rounds} rounds; median, then the range.`,
     '',
     '| api replicas | capacity (req/s) | api CPU ms a request | db-client CPU ms a request | p99 ms | failed | limited by, each round |',
     '| ---: | ---: | ---: | ---: | ---: | ---: | --- |',

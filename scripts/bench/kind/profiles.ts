@@ -3,7 +3,7 @@ import type { BenchShape } from './bench-overlay.js';
 export interface KindBenchOptions extends BenchShape {
   target: string;
   cluster: string;
-  /** The replica counts measured in every round, from the most down. */
+  /** The api pods the Service selects at each step of a round; the most of them run throughout. */
   replicas: number[];
   /** Rounds over every count, so slow drift on a shared machine hits each count alike. */
   rounds: number;
@@ -13,8 +13,14 @@ export interface KindBenchOptions extends BenchShape {
    */
   inFlightPerReplica: number;
   /**
-   * Before each round, every pod of the most replicas runs under load this long, so V8 has
-   * compiled the hot path: under a small CPU limit a cold pod compiles slowly and measures low.
+   * Before the first round, every pod runs under load this long. Under a small CPU limit a new
+   * pod's CPU per request keeps falling for minutes (V8 compiles the hot path as it runs), so a
+   * pod measured young costs more per request than one measured old.
+   */
+  warmUpSec: number;
+  /**
+   * Before each later round, every pod serves again for this long: a pod that sat idle out of
+   * the Service costs more per request in its first seconds back.
    */
   roundWarmUpSec: number;
   /** Each step: load for stepWarmUpSec, then measured for stepSec, the same connections throughout. */
@@ -32,7 +38,8 @@ export const FULL_RUN: Profile = {
   dbClientReplicas: 1,
   dbClientCpu: '400m',
   inFlightPerReplica: 16,
-  roundWarmUpSec: 40,
+  warmUpSec: 300,
+  roundWarmUpSec: 60,
   stepWarmUpSec: 5,
   stepSec: 15,
 };
@@ -42,6 +49,7 @@ export const SHORT_RUN: Profile = {
   ...FULL_RUN,
   replicas: [1, 3],
   rounds: 1,
+  warmUpSec: 5,
   roundWarmUpSec: 5,
   stepWarmUpSec: 2,
   stepSec: 4,

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import type { IPodList } from 'kubernetes-models/v1/PodList';
 import type { Command } from '../../lib/command.js';
 import type { Shell } from '../../lib/shell.js';
+import { SERVING_LABEL } from './bench-overlay.js';
 import { parseCpuAccount, READ_CPU_ACCOUNT, type CpuAccount } from './cgroup-cpu.js';
 import { parseKernelTimes, TICKS_PER_SECOND, type KernelTimes } from './kernel-cpu.js';
 
@@ -82,9 +83,12 @@ export async function takeReading({
   const running = (list ? (JSON.parse(list) as IPodList) : { items: [] }).items.flatMap((pod) => {
     const component = pod.metadata?.labels?.['app.kubernetes.io/name'] as Component | undefined;
     const name = pod.metadata?.name;
+    // An api pod the Service does not select serves nothing, and says nothing of the api's limit.
+    const serving = component !== 'api' || pod.metadata?.labels?.[SERVING_LABEL] === 'yes';
     return name &&
       component &&
       COMPONENTS.includes(component) &&
+      serving &&
       pod.status?.phase === 'Running' &&
       !pod.metadata?.deletionTimestamp
       ? [{ name, component, node: pod.spec?.nodeName ?? '' }]
