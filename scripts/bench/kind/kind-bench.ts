@@ -91,7 +91,8 @@ export async function runKindBench(
     for (let round = 1; round <= options.rounds; round++) {
       // Each round starts its count from another pod: pods differ by up to a fifth in CPU per
       // request, and one pod's share should not decide what one replica measures.
-      const order = [...pods.slice(round - 1), ...pods.slice(0, round - 1)];
+      const first = (round - 1) % pods.length;
+      const order = [...pods.slice(first), ...pods.slice(0, first)];
       const serve = (count: number) => serveFirst({ shell, kubectl, pods: order, count });
       await serve(most);
       await loader.warm(

@@ -49,7 +49,7 @@ describe('when an answer from db-client is lost or never comes, the api retries 
     expect(res.status).toBe(503);
   });
 
-  it('when db-client stops answering, as on a frozen node, then a GET answers 504 at the deadline, not later, and once new connections are answered the api is answered again', async () => {
+  it('when db-client stops answering, as on a frozen node, then a GET answers 504 at the deadline, not later, and once new connections are answered the next call is', async () => {
     expect((await fetch(`${t.api.url}/api/messages?limit=1`)).status).toBe(200);
     // Every connection, the pooled one the api holds and any it opens: undici may pick either.
     t.link.freeze();
@@ -59,13 +59,10 @@ describe('when an answer from db-client is lost or never comes, the api retries 
     expect(res.status).toBe(504);
     expect(ms).toBeGreaterThanOrEqual(UPSTREAM_TIMEOUT_MS - 50);
     expect(ms).toBeLessThan(UPSTREAM_TIMEOUT_MS + 500);
-    // The connection that timed out is given up: a call after the thaw goes out on another.
+    // The connection that timed out is given up: the next call, after the thaw, goes out on
+    // another and is answered.
     t.link.thaw();
-    await expect
-      .poll(async () => (await fetch(`${t.api.url}/api/messages?limit=1`)).status, {
-        timeout: 5_000,
-      })
-      .toBe(200);
+    expect((await fetch(`${t.api.url}/api/messages?limit=1`)).status).toBe(200);
   });
 
   it('when db-client stops answering a DELETE, then it answers 504 at the deadline', async () => {
