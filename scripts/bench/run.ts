@@ -23,8 +23,8 @@ Without --target: runs baseline, db-client and api locally against MYSQL_URL (af
 and prints a Markdown table with ratios; JSON goes to scripts/bench/results/.
 With --target: on the kind cluster, measures the api's capacity with 5, 3 and 1 warm api pods
 behind its Service in seven rounds, each pod held to one CPU budget, names what limited every
-step, and draws it to scripts/bench/results/kind-capacity.svg. --short runs 1 and 3 replicas once, with
-short steps, and writes only its own JSON.`,
+step, and draws it to scripts/bench/results/kind-capacity.svg. --short runs 1 and 3 replicas
+once, with short steps, and writes only its own JSON.`,
 );
 
 main(async () => {
