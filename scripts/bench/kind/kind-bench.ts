@@ -47,7 +47,7 @@ const stolen = ({ kernel }: Evidence) =>
 /**
  * Runs the bench on the cluster, or in a dry run prints every command it would run: the same
  * code either way. It starts the most api pods once. Each round puts them all in the api
- * Service under load, then measures from the most pods down, labelling one pod out at a time:
+ * Service under load, then measures from the most pods down, labelling pods out as it goes:
  * no pod starts cold mid-run, and none joins after sitting idle.
  */
 export async function runKindBench(
