@@ -13,7 +13,11 @@ const envSchema = z.object({
   ...commonEnv,
   // Metrics and the readiness switch live here; the Service never exposes this port.
   ADMIN_PORT: port(9090),
-  DB_CLIENT_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  // An empty value is kept apart from an absent one, so the error below can say which it was.
+  DB_CLIENT_URL: z
+    .literal('')
+    .or(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }))
+    .optional(),
   // Injected by the kubelet for every Service that existed when the pod started.
   DB_CLIENT_SERVICE_HOST: optional,
   DB_CLIENT_SERVICE_PORT: optional,
@@ -50,11 +54,12 @@ export const configSchema = envSchema.transform((env, ctx) => {
     : servicePort
       ? ' (DB_CLIENT_SERVICE_HOST is missing)'
       : '';
+  const empty = url === '' ? ' (DB_CLIENT_URL is set, but empty)' : '';
   ctx.addIssue({
     code: 'custom',
     path: ['DB_CLIENT_URL'],
     message:
-      'db-client cannot be found: set DB_CLIENT_URL (e.g. http://db-client.podtalk.svc.cluster.local:8080), ' +
+      `db-client cannot be found${empty}: set DB_CLIENT_URL (e.g. http://db-client.podtalk.svc.cluster.local:8080), ` +
       `or both DB_CLIENT_SERVICE_HOST and DB_CLIENT_SERVICE_PORT${halfSet}, which Kubernetes injects ` +
       'for a Service that exists when the pod starts',
   });

@@ -81,6 +81,17 @@ describe('finding db-client', () => {
     );
   });
 
+  it('when DB_CLIENT_URL is set but empty, then it exits 1 saying so, and naming both ways', async () => {
+    const result = await runToExit({ cwd: process.cwd(), env: { DB_CLIENT_URL: '' } });
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      'DB_CLIENT_URL: db-client cannot be found (DB_CLIENT_URL is set, but empty): set DB_CLIENT_URL',
+    );
+    expect(result.stderr).toContain('or both DB_CLIENT_SERVICE_HOST and DB_CLIENT_SERVICE_PORT');
+    expect(result.stderr).not.toContain('must be an http(s) URL');
+  });
+
   it('when DB_CLIENT_URL is not an http URL, then it exits 1 naming it', async () => {
     const result = await runToExit({
       cwd: process.cwd(),
