@@ -15,7 +15,7 @@ export interface ConnectionOptions {
 const DNS_TIMEOUT_MS = 500;
 // In a cluster a connection opens in a millisecond; one that has not opened by now never will.
 // Nobody takes it: a Service without ready endpoints, whose packets are dropped rather than
-// refused (as kube-router's policy chains do here). That is a 503 with Retry-After now, not a
+// refused (as some NetworkPolicy engines drop them). That is a 503 with Retry-After now, not a
 // 504 at the deadline; and it is not retried, since a new connection would hang the same way.
 const CONNECT_TIMEOUT_MS = 500;
 
