@@ -12,14 +12,31 @@ export interface MysqlServer {
   stop(): Promise<void>;
 }
 
-async function answers(url: string): Promise<boolean> {
+/** Connects once: undefined when it worked, else the error's code (ECONNREFUSED, ER_BAD_DB_ERROR …). */
+async function connectError(url: string): Promise<string | undefined> {
   try {
     const connection = await mysql.createConnection({ uri: url, connectTimeout: 1_000 });
     await connection.end();
-    return true;
-  } catch {
-    return false;
+    return undefined;
+  } catch (error) {
+    return (error as { code?: string }).code ?? (error as Error).message;
   }
+}
+
+const answers = async (url: string) => (await connectError(url)) === undefined;
+
+/** Why MYSQL_URL cannot be used, in words that point at the fix. */
+function unusable(url: string, code: string): string {
+  const shown = redact(url);
+  const database = decodeURIComponent(new URL(url).pathname.slice(1));
+  if (code === 'ER_BAD_DB_ERROR')
+    return (
+      `MYSQL_URL is set to ${shown}: the server answered, but it has no database "${database}". ` +
+      'Leave the database out of the URL (the tests create their own), or create it.'
+    );
+  if (code === 'ER_ACCESS_DENIED_ERROR' || code === 'ER_DBACCESS_DENIED_ERROR')
+    return `MYSQL_URL is set to ${shown}: the server answered, but refused that user (${code}). Check the user and password.`;
+  return `MYSQL_URL is set to ${shown}, but no server answers there (${code}).`;
 }
 
 function dockerAnswers(): Promise<boolean> {
@@ -58,9 +75,8 @@ async function startContainer(): Promise<MysqlServer> {
 export async function resolveMysqlServer(env = process.env): Promise<MysqlServer> {
   const noop = () => Promise.resolve();
   if (env.MYSQL_URL) {
-    if (!(await answers(env.MYSQL_URL))) {
-      throw new Error(`MYSQL_URL is set to ${redact(env.MYSQL_URL)} but no server answers there.`);
-    }
+    const code = await connectError(env.MYSQL_URL);
+    if (code !== undefined) throw new Error(unusable(env.MYSQL_URL, code));
     return { url: env.MYSQL_URL, source: 'MYSQL_URL', stop: noop };
   }
   if (await dockerAnswers()) return startContainer();
