@@ -45,7 +45,7 @@ describe('10. readiness takes a pod in and out of its Service', () => {
     await expect
       .poll(() => readyEndpoints(kube, 'api'), { timeout: 30_000, message: 'ready endpoints' })
       .toContain(pod);
-    admin.close();
+    await admin.close();
     await expect
       .poll(async () => Object.keys(await countServedBy(WHOAMI, 30)), {
         timeout: 15_000,

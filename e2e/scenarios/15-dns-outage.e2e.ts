@@ -2,7 +2,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BASE_URL,
-  boundKubectl,
   kubeForSuite,
   askDnsOnce,
   startLoadLoop,
@@ -10,7 +9,7 @@ import {
 } from '../src/index.js';
 
 const kube = kubeForSuite();
-const system = boundKubectl(kube.context, 'kube-system');
+const system = kube.inNamespace('kube-system');
 // Longer than the api's 10 s cache of db-client's address, so every api pod has to ask DNS
 // again while it is gone, at least twice.
 const OUTAGE_MS = 25_000;

@@ -1,9 +1,7 @@
-import type { IEndpointSliceList } from 'kubernetes-models/discovery.k8s.io/v1/EndpointSliceList';
+import { waitForEndpoints, waitForRouting, type Kube } from '@podtalk/cluster-kit';
 import type { IPodList } from 'kubernetes-models/v1/PodList';
 import type { IService } from 'kubernetes-models/v1/Service';
-import { expect, vi } from 'vitest';
-import { BASE_URL, countServedBy } from './http.js';
-import type { Kube } from './kubectl.js';
+import { BASE_URL } from './http.js';
 
 export interface PodInfo {
   name: string;
@@ -34,29 +32,11 @@ export async function pods(kube: Kube, app: string): Promise<PodInfo[]> {
 export const readyPods = async (kube: Kube, app: string) =>
   (await pods(kube, app)).filter((pod) => pod.ready && !pod.terminating);
 
-/** The pods a Service routes to right now: its EndpointSlices' ready endpoints. */
-export async function readyEndpoints(kube: Kube, service: string): Promise<string[]> {
-  const slices = await kube.json<IEndpointSliceList>([
-    'get',
-    'endpointslices',
-    '--selector',
-    `kubernetes.io/service-name=${service}`,
-  ]);
-  return (
-    slices.items
-      // Required by the schema, yet null in a slice that has no endpoints.
-      .flatMap((slice) => (Array.isArray(slice.endpoints) ? slice.endpoints : []))
-      .filter((endpoint) => endpoint.conditions?.ready === true)
-      .map((endpoint) => endpoint.targetRef?.name ?? endpoint.addresses[0] ?? '')
-      .sort()
-  );
-}
-
 export const clusterIP = async (kube: Kube, service: string) =>
   (await kube.json<IService>(['get', 'service', service])).spec?.clusterIP;
 
 /** Waits until exactly `count` ready pods of `app` are the Service's only ready endpoints. */
-export async function waitForReadyEndpoints(
+export function waitForReadyEndpoints(
   kube: Kube,
   {
     service,
@@ -71,36 +51,25 @@ export async function waitForReadyEndpoints(
     count: number;
     timeoutMs?: number;
   },
-) {
-  return vi.waitFor(
-    async () => {
-      const [endpoints, ready] = await Promise.all([
-        readyEndpoints(kube, service),
-        readyPods(kube, app),
-      ]);
-      const names = ready.map((pod) => pod.name).sort();
-      expect(endpoints, `ready endpoints behind Service ${service}`).toHaveLength(count);
-      expect(endpoints, `endpoints behind Service ${service} = ready ${app} pods`).toEqual(names);
-      return endpoints;
+): Promise<string[]> {
+  return waitForEndpoints(kube, {
+    service,
+    timeoutMs,
+    pods: async () => {
+      const ready = await readyPods(kube, app);
+      if (ready.length !== count)
+        throw new Error(`${ready.length} ready ${app} pods, not ${count}`);
+      return ready.map((pod) => pod.name);
     },
-    { timeout: timeoutMs, interval: 1_000 },
-  );
+  });
 }
 
 /**
  * Waits until new connections through the NodePort reach exactly the api's ready pods, and
- * returns their names. kube-proxy applies an EndpointSlice change a moment after it is made:
- * just after a rollout a new connection can still reach an old pod that is shutting down, and
- * just after a scale-up none reaches the new pods yet.
+ * returns their names: kube-proxy applies an EndpointSlice change a moment after it is made.
  */
-export async function waitForApiRouting(kube: Kube): Promise<string[]> {
-  return vi.waitFor(
-    async () => {
-      const names = (await readyPods(kube, 'api')).map((pod) => pod.name).sort();
-      const served = Object.keys(await countServedBy(`${BASE_URL}/api/whoami`, 30)).sort();
-      expect(served, 'api pods that new connections reach').toEqual(names);
-      return names;
-    },
-    { timeout: 30_000, interval: 500 },
-  );
-}
+export const waitForApiRouting = (kube: Kube): Promise<string[]> =>
+  waitForRouting({
+    url: `${BASE_URL}/api/whoami`,
+    pods: async () => (await readyPods(kube, 'api')).map((pod) => pod.name),
+  });

@@ -1,4 +1,4 @@
-import { kubectl } from './kubectl.js';
+import { kubectl } from '@podtalk/cluster-kit';
 
 export class RefusedContext extends Error {
   override name = 'RefusedContext';

@@ -1,7 +1,6 @@
-import { execa } from 'execa';
+import { runOrThrow } from '@podtalk/cluster-kit';
 
 /** Runs docker and returns what it printed: kind's nodes are Docker containers. */
 export async function docker(args: string[], { timeoutMs = 60_000 } = {}): Promise<string> {
-  const { stdout } = await execa('docker', args, { timeout: timeoutMs });
-  return stdout;
+  return (await runOrThrow(['docker', ...args], { timeoutMs })).stdout.trim();
 }

@@ -1,7 +1,7 @@
 import type { IPod } from 'kubernetes-models/v1/Pod';
 import { expect, vi } from 'vitest';
 import { docker } from './docker.js';
-import type { Kube } from './kubectl.js';
+import type { Kube } from '@podtalk/cluster-kit';
 
 /**
  * SIGKILL to a pod's main process, sent from its node: the process dies mid-write, with no

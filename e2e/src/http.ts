@@ -1,32 +1,5 @@
-import { Agent, request } from 'undici';
-
 /** Where the api's NodePort answers on the host (kind maps 30080 to localhost). */
 export const BASE_URL = process.env.E2E_BASE_URL ?? 'http://localhost:30080';
-
-/**
- * Sends `count` requests, each on a new connection, and counts answers by X-Served-By.
- * A Service balances connections, so only fresh connections show the balancing.
- */
-export async function countServedBy(url: string, count: number): Promise<Record<string, number>> {
-  const agent = new Agent();
-  const counts: Record<string, number> = {};
-  try {
-    for (let i = 0; i < count; i++) {
-      const res = await request(url, {
-        dispatcher: agent,
-        reset: true,
-        headers: { connection: 'close' },
-      });
-      await res.body.dump();
-      if (res.statusCode !== 200) throw new Error(`${url} answered ${res.statusCode}`);
-      const pod = res.headers['x-served-by'];
-      if (typeof pod === 'string') counts[pod] = (counts[pod] ?? 0) + 1;
-    }
-  } finally {
-    await agent.close();
-  }
-  return counts;
-}
 
 export async function postMessage(text: string): Promise<{ status: number; id: number }> {
   const res = await fetch(`${BASE_URL}/api/messages`, {

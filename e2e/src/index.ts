@@ -1,8 +1,12 @@
-export { startLoadLoop } from '@podtalk/test-kit';
+export {
+  readyEndpoints,
+  servedBy as countServedBy,
+  startLoadLoop,
+  type Kube,
+} from '@podtalk/cluster-kit';
 export * from './cluster.js';
 export { requireKindContext, RefusedContext } from './context-guard.js';
-export { BASE_URL, countServedBy, postMessage, storedMessages } from './http.js';
-export { boundKubectl, kubectl, type Kube } from './kubectl.js';
+export { BASE_URL, postMessage, storedMessages } from './http.js';
 export { docker } from './docker.js';
 export { freezeNode, killMainProcess, restartedAt, unfreezeNode } from './faults.js';
 export {

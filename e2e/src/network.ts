@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import type { INodeList } from 'kubernetes-models/v1/NodeList';
 import { expect, vi } from 'vitest';
+import type { Kube } from '@podtalk/cluster-kit';
 import { docker } from './docker.js';
-import { boundKubectl, type Kube } from './kubectl.js';
 
 const CONNECT_PROBE = readFileSync(new URL('../probes/connect.sh', import.meta.url), 'utf8');
 const RESOLVE_ONCE_PROBE = readFileSync(
@@ -55,7 +55,7 @@ export async function resolveIn(kube: Kube, { pod, name }: { pod: string; name: 
  */
 export async function startProbeNamespace(kube: Kube) {
   const namespace = `podtalk-e2e-${randomBytes(3).toString('hex')}`;
-  const inNamespace = boundKubectl(kube.context, namespace);
+  const inNamespace = kube.inNamespace(namespace);
   await kube.run(['create', 'namespace', namespace]);
   await inNamespace.run(['apply', '--filename', PROBE_POD]);
   await inNamespace.run(['wait', '--for=condition=Ready', 'pod/network-probe', '--timeout=120s'], {

@@ -1,6 +1,6 @@
 import type { INodeList } from 'kubernetes-models/v1/NodeList';
 import { pods, readyPods, waitForReadyEndpoints } from './cluster.js';
-import type { Kube } from './kubectl.js';
+import type { Kube } from '@podtalk/cluster-kit';
 
 /** The nodes that run workloads: every node but the control plane. */
 export async function workerNodes(kube: Kube): Promise<string[]> {

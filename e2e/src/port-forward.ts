@@ -1,45 +1,34 @@
-import { execa } from 'execa';
-import type { Kube } from './kubectl.js';
+import { start, type Kube } from '@podtalk/cluster-kit';
 
 /** `kubectl port-forward` to one pod's port; resolves with the local URL once it forwards. */
 export async function portForward(
   kube: Kube,
   pod: string,
   port: number,
-): Promise<{ url: string; close(): void }> {
-  const forward = execa(
-    process.env.KUBECTL ?? 'kubectl',
-    [
-      '--context',
-      kube.context,
-      '--namespace',
-      kube.namespace,
-      'port-forward',
-      `pod/${pod}`,
-      `:${port}`,
-    ],
-    { stdin: 'ignore', buffer: false, reject: false, timeout: 600_000 },
-  );
+): Promise<{ url: string; close(): Promise<unknown> }> {
+  const forward = start(kube.command(['port-forward', `pod/${pod}`, `:${port}`]), {
+    timeoutMs: 600_000,
+  });
   // kubectl prints the local port it chose, then a line for each connection: keep reading.
   const local = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`port-forward to ${pod}:${port} did not start within 15 s`)),
       15_000,
     );
-    forward.stdout.on('data', (chunk: Buffer) => {
-      const match = /Forwarding from 127\.0\.0\.1:(\d+)/.exec(chunk.toString());
+    forward.onLine('stdout', (line) => {
+      const match = /Forwarding from 127\.0\.0\.1:(\d+)/.exec(line);
       if (match?.[1]) {
         clearTimeout(timer);
         resolve(match[1]);
       }
     });
-    void forward.then(({ exitCode }) => {
+    void forward.exited.then((code) => {
       clearTimeout(timer);
-      reject(new Error(`port-forward to ${pod}:${port} exited ${exitCode}`));
+      reject(new Error(`port-forward to ${pod}:${port} exited ${code}`));
     });
-  }).catch((error: unknown) => {
-    forward.kill();
+  }).catch(async (error: unknown) => {
+    await forward.stop();
     throw error;
   });
-  return { url: `http://127.0.0.1:${local}`, close: () => forward.kill() };
+  return { url: `http://127.0.0.1:${local}`, close: () => forward.stop() };
 }

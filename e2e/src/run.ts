@@ -1,4 +1,4 @@
-import { execa } from 'execa';
+import { run } from '@podtalk/cluster-kit';
 import { parseArgs } from 'node:util';
 
 // `pnpm test:e2e [--cluster <name>] [vitest flags and file filters…]`: vitest refuses flags it
@@ -24,9 +24,16 @@ const ours = new Set(
 const cluster =
   typeof values.cluster === 'string' ? values.cluster : (process.env.E2E_CLUSTER ?? 'podtalk');
 
-const vitest = await execa(
-  'vitest',
-  ['run', '--config', 'vitest.e2e.config.ts', ...args.filter((_, i) => !ours.has(i))],
-  { stdio: 'inherit', env: { E2E_CLUSTER: cluster }, preferLocal: true, reject: false },
+const vitest = await run(
+  [
+    'pnpm',
+    'exec',
+    'vitest',
+    'run',
+    '--config',
+    'vitest.e2e.config.ts',
+    ...args.filter((_, i) => !ours.has(i)),
+  ],
+  { show: true, env: { ...process.env, E2E_CLUSTER: cluster } },
 );
-process.exit(vitest.exitCode ?? 1);
+process.exit(vitest.code);

@@ -1,5 +1,5 @@
 import { inject } from 'vitest';
-import { boundKubectl } from './kubectl.js';
+import { bindKubectl } from '@podtalk/cluster-kit';
 
 /** kubectl pinned to the kind context the global setup approved, in podtalk's namespace. */
-export const kubeForSuite = () => boundKubectl(inject('kubeContext'), 'podtalk');
+export const kubeForSuite = () => bindKubectl(inject('kubeContext'), 'podtalk');

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { RefusedContext, requireKindContext } from '../src/context-guard.js';
-import { useFakeKubectl } from './fake-kubectl.js';
+import { useFakeKubectl } from '@podtalk/cluster-kit';
 
 afterEach(() => {
   delete process.env.KUBECTL;

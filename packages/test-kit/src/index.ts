@@ -1,6 +1,5 @@
 import './provided-context.js';
 export { launchBrowser } from './browser.js';
-export { startLoadLoop, type LoadLoop, type LoadOptions, type LoadResult } from './load-loop.js';
 export { MYSQL_TEST_IMAGE, redact, resolveMysqlServer, type MysqlServer } from './mysql-server.js';
 export {
   runToExit,

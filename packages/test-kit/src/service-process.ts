@@ -1,5 +1,4 @@
-import { execa } from 'execa';
-import { createInterface } from 'node:readline';
+import { run, start } from '@podtalk/cluster-kit';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 // Run TypeScript sources directly, with workspace packages resolved to their sources too.
@@ -21,6 +20,8 @@ export interface ServiceProcess {
 export interface StartServiceOptions {
   /** The service's folder; its src/main.ts runs from source through tsx. */
   cwd: string;
+  /** Run dist/main.js instead, as the image does (after `pnpm build`). */
+  built?: boolean;
   env: Record<string, string>;
   /** Listener names to wait for; 'http' always. */
   listeners?: string[];
@@ -30,25 +31,23 @@ export interface StartServiceOptions {
 /** Starts a real service process on free ports and waits until it listens. */
 export async function startService({
   cwd,
+  built = false,
   env,
   listeners = ['http'],
   timeoutMs = 15_000,
 }: StartServiceOptions): Promise<ServiceProcess> {
-  const child = execa(process.execPath, [...SOURCE_FLAGS, 'src/main.ts'], {
-    cwd,
-    env: { PATH: process.env.PATH, PORT: '0', ADMIN_PORT: '0', LOG_LEVEL: 'info', ...env },
-    extendEnv: false,
-    stdin: 'ignore',
-    buffer: false,
-    reject: false,
-  });
+  const child = start(
+    [process.execPath, ...(built ? ['dist/main.js'] : [...SOURCE_FLAGS, 'src/main.ts'])],
+    {
+      cwd,
+      env: { PATH: process.env.PATH, PORT: '0', ADMIN_PORT: '0', LOG_LEVEL: 'info', ...env },
+    },
+  );
   const logs: Record<string, unknown>[] = [];
   const ports: Record<string, number> = {};
   const stderr: string[] = [];
-  // execa settles once stdout is drained, so `logs` holds every line by then.
-  const exited = child.then(({ exitCode }) => exitCode ?? null);
-  let exitCode: number | null | undefined;
-  void exited.then((code) => (exitCode = code));
+  // The runner settles once stdout is read to the end, so `logs` holds every line by then.
+  const { exited } = child;
 
   // Listening is an event: the service logs one line per listener once it is bound.
   let late: NodeJS.Timeout | undefined;
@@ -56,7 +55,7 @@ export async function startService({
     late = setTimeout(() => {
       reject(new Error(`${cwd} did not listen on ${listeners.join(', ')} within ${timeoutMs} ms`));
     }, timeoutMs);
-    createInterface({ input: child.stdout }).on('line', (line) => {
+    child.onLine('stdout', (line) => {
       try {
         const entry = JSON.parse(line) as Record<string, unknown>;
         logs.push(entry);
@@ -70,27 +69,24 @@ export async function startService({
       reject(new Error(`${cwd} exited with ${code} before listening:\n${stderr.join('\n')}`));
     });
   });
-  createInterface({ input: child.stderr }).on('line', (line) => stderr.push(line));
+  child.onLine('stderr', (line) => stderr.push(line));
 
   try {
     await listening;
   } catch (error) {
-    child.kill('SIGKILL');
+    await child.stop('SIGKILL');
     throw error;
   } finally {
     clearTimeout(late);
   }
 
   return {
-    pid: child.pid ?? -1,
+    pid: child.pid,
     ports,
     url: `http://127.0.0.1:${ports.http}`,
     logs,
     exited,
-    stop: (signal = 'SIGTERM') => {
-      if (exitCode === undefined) child.kill(signal);
-      return exited;
-    },
+    stop: (signal = 'SIGTERM') => child.stop(signal),
   };
 }
 
@@ -104,15 +100,11 @@ export async function runToExit({
   env: Record<string, string>;
   script?: string;
 }): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const result = await execa(process.execPath, [...SOURCE_FLAGS, script], {
+  const result = await run([process.execPath, ...SOURCE_FLAGS, script], {
     cwd,
     env: { PATH: process.env.PATH, ...env },
-    extendEnv: false,
-    stdin: 'ignore',
-    reject: false,
-    stripFinalNewline: false,
   });
-  return { code: result.exitCode ?? null, stdout: result.stdout, stderr: result.stderr };
+  return { code: result.code, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** Resolves once the service's /readyz answers 200; a readiness gate for tests and the bench. */

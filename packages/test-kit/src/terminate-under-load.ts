@@ -1,5 +1,5 @@
+import { startLoadLoop, type LoadResult } from '@podtalk/cluster-kit';
 import { expect } from 'vitest';
-import { startLoadLoop, type LoadResult } from './load-loop.js';
 import type { ServiceProcess } from './service-process.js';
 
 /**
