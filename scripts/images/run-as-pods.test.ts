@@ -12,11 +12,11 @@ import {
 } from 'testcontainers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findWorkload, renderKindOverlay } from '../kube/manifests.js';
-import { run } from '../lib/command.js';
+import { run } from '@podtalk/cluster-kit';
 import { REPO_ROOT } from '../lib/paths.js';
 import { BUILDKIT_MISSING, detectBuilder } from './builder.js';
 import { contentTag } from './content-tag.js';
-import { buildImage, imageName, SERVICES } from './images.js';
+import { buildImage, localImage, SERVICES } from './images.js';
 import { containerOf, podContainer, podOf } from './pod-container.js';
 
 // Both images built as pnpm deploy:kind builds them, then run as their pods run them, beside
@@ -34,17 +34,23 @@ let network: StartedNetwork;
 const started: Record<string, StartedTestContainer> = {};
 
 async function buildImages() {
-  const builder = await detectBuilder();
+  const builder = await detectBuilder((command, input) =>
+    run(command, { timeoutMs: 10_000, ...(input === undefined ? {} : { stdin: input }) }),
+  );
   if (!builder) throw new Error(BUILDKIT_MISSING);
   for (const service of SERVICES) {
-    const build = await run(buildImage(service, contentTag(service), builder), { cwd: REPO_ROOT });
+    const image = localImage(service, contentTag(service));
+    const build = await run(buildImage({ service, image, builder }), {
+      cwd: REPO_ROOT,
+      show: true,
+    });
     if (build.code !== 0) throw new Error(`building ${service} exited ${build.code}`);
   }
 }
 
 const images: Record<string, string> = {
-  api: imageName('api', contentTag('api')),
-  'db-client': imageName('db-client', contentTag('db-client')),
+  api: localImage('api', contentTag('api')),
+  'db-client': localImage('db-client', contentTag('db-client')),
   mysql: containerOf(workload('mysql')).image ?? 'mysql',
 };
 const readyz = (): WaitStrategy => Wait.forHttp('/readyz', 8080).forStatusCode(200);

@@ -1,4 +1,4 @@
-import { execaSync } from 'execa';
+import { runSync } from '@podtalk/cluster-kit';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,16 +7,16 @@ import { contentTag } from '../images/content-tag.js';
 
 function repo() {
   const root = `${mkdtempSync(join(tmpdir(), 'podtalk-repo-'))}/`;
-  for (const dir of ['services/api', 'services/db-client', 'packages/kit'])
+  for (const dir of ['services/api', 'services/db-client', 'packages/service-kit'])
     mkdirSync(join(root, dir), { recursive: true });
   const write = (file: string, text: string) => writeFileSync(join(root, file), text);
   write('package.json', '{}');
   write('pnpm-lock.yaml', 'lockfileVersion: 9');
   write('services/api/main.ts', 'api v1');
   write('services/db-client/main.ts', 'db v1');
-  write('packages/kit/index.ts', 'kit v1');
+  write('packages/service-kit/index.ts', 'kit v1');
   write('.gitignore', 'node_modules\n');
-  execaSync('git', ['init', '-q'], { cwd: root });
+  runSync(['git', 'init', '-q'], { cwd: root });
   return { root, write };
 }
 
@@ -34,7 +34,7 @@ describe('content-derived image tags', () => {
 
     write('services/api/main.ts', 'api v2');
     const afterApi = { api: contentTag('api', root), db: contentTag('db-client', root) };
-    write('packages/kit/index.ts', 'kit v2');
+    write('packages/service-kit/index.ts', 'kit v2');
     const afterKit = { api: contentTag('api', root), db: contentTag('db-client', root) };
 
     expect(afterApi.api).not.toBe(before.api);

@@ -37,43 +37,55 @@ function parseDockerfile(text: string): { args: Record<string, string>; stages: 
 const packageManager = (JSON.parse(readRepoFile('package.json')) as { packageManager: string })
   .packageManager;
 
-describe.each(['api', 'db-client'])('services/%s/Dockerfile', (service) => {
-  const dockerfile = readRepoFile(`services/${service}/Dockerfile`);
-  const { stages } = parseDockerfile(dockerfile);
-  const runtime = stages.at(-1)!;
+describe('services/Dockerfile, one recipe for both services', () => {
+  const { stages } = parseDockerfile(readRepoFile('services/Dockerfile'));
+  const [build, runtime] = [stages[0]!, stages.at(-1)!];
   const starts = runtime.instructions.filter((line) => /^(ENTRYPOINT|CMD) /.test(line));
-  /** The one start instruction, as the argv it runs. */
-  const entrypoint = () => {
-    expect(starts).toHaveLength(1);
-    return JSON.parse(starts[0]!.replace(/^ENTRYPOINT /, '')) as string[];
-  };
 
   it('when it names base images, then each is pinned to an exact Node release, never latest', () => {
     for (const stage of stages)
       expect(stage.from).toMatch(/^node:\d+\.\d+\.\d+-(slim|bookworm-slim|trixie-slim)$/);
   });
 
-  it('when it builds, then it is multi-stage with the frozen lockfile, cache mounts and pnpm deploy --prod', () => {
-    const build = stages[0]!.instructions.join('\n');
+  it('when it builds, then it is multi-stage, with the pinned pnpm, the frozen lockfile, cache mounts and pnpm deploy --prod of the SERVICE asked for', () => {
+    const steps = build.instructions.join('\n');
 
     expect(stages.length).toBeGreaterThanOrEqual(2);
-    expect(build).toContain(`pnpm@${packageManager.split('@')[1]}`);
-    expect(build).toMatch(/--mount=type=cache/);
-    expect(build).toMatch(/--frozen-lockfile/);
-    expect(build).toMatch(new RegExp(`--filter @podtalk/${service} deploy --prod`));
+    expect(steps).toContain(`pnpm@${packageManager.split('@')[1]}`);
+    expect(steps).toMatch(/--mount=type=cache/);
+    expect(steps).toMatch(/--frozen-lockfile/);
+    expect(steps).toMatch(/--filter "@podtalk\/\$\{SERVICE\}" deploy --prod/);
   });
 
-  it('when it runs, then the user is numeric, non-root and the same uid the manifests run as', () => {
-    const user = runtime.instructions.filter((line) => line.startsWith('USER ')).at(-1);
-    const manifestUid = Number(podSpecOf(find('Deployment', service)).securityContext?.runAsUser);
+  it('when the code changes, then only its own layer does: dependencies are installed from the manifests before any source is copied', () => {
+    const install = build.instructions.findIndex((line) => line.includes('pnpm install'));
+    const firstSource = build.instructions.findIndex((line) =>
+      /^COPY (packages|services)\/\S+\/ /.test(line),
+    );
+    const copies = runtime.instructions.filter((line) => line.startsWith('COPY --from=build'));
 
-    expect(user).toMatch(/^USER \d+:\d+$/);
-    expect(Number(/^USER (\d+):/.exec(user ?? '')?.[1])).toBe(manifestUid);
-    expect(manifestUid).toBeGreaterThan(0);
+    expect(install).toBeGreaterThan(0);
+    expect(firstSource).toBeGreaterThan(install);
+    expect(copies).toEqual([
+      'COPY --from=build /deploy/node_modules ./node_modules',
+      'COPY --from=build /app ./',
+    ]);
   });
+
+  it.each(['api', 'db-client'])(
+    'when %s runs, then its user is numeric, non-root and the uid its manifest runs as',
+    (service) => {
+      const user = runtime.instructions.filter((line) => line.startsWith('USER ')).at(-1);
+      const manifestUid = Number(podSpecOf(find('Deployment', service)).securityContext?.runAsUser);
+
+      expect(user).toMatch(/^USER \d+:\d+$/);
+      expect(Number(/^USER (\d+):/.exec(user ?? '')?.[1])).toBe(manifestUid);
+      expect(manifestUid).toBeGreaterThan(0);
+    },
+  );
 
   it('when it starts, then node itself runs dist/main.js, with no engine flags, so SIGTERM reaches the app', () => {
-    expect(entrypoint()).toEqual(['node', 'dist/main.js']);
+    expect(starts).toEqual(['ENTRYPOINT ["node", "dist/main.js"]']);
     expect(runtime.instructions.join('\n')).not.toContain('NODE_OPTIONS');
   });
 
@@ -83,9 +95,15 @@ describe.each(['api', 'db-client'])('services/%s/Dockerfile', (service) => {
 });
 
 describe('.dockerignore', () => {
-  it('when the context is sent, then node_modules, build output and git history stay out', () => {
-    const ignored = readRepoFile('.dockerignore').split('\n');
+  it('when the context is sent, then only what the images are built from goes: nothing of docs, tests, scripts or results', () => {
+    const lines = readRepoFile('.dockerignore')
+      .split('\n')
+      .filter((line) => line && !line.startsWith('#'));
 
-    expect(ignored).toEqual(expect.arrayContaining(['**/node_modules', '**/dist', '.git']));
+    expect(lines[0]).toBe('*');
+    expect(lines.filter((line) => line.startsWith('!'))).not.toEqual(
+      expect.arrayContaining([expect.stringMatching(/^!(docs|e2e|scripts|k8s|\.git)/)]),
+    );
+    expect(lines).toEqual(expect.arrayContaining(['**/node_modules', '**/dist', '**/test']));
   });
 });
