@@ -52,11 +52,12 @@ describe('workloads are production-shaped', () => {
     }
   });
 
-  it('when images are named, then each has an explicit tag that is not latest, and ours are never pulled', () => {
+  it('when images are named, then each has an explicit tag that is not latest, and ours are pulled once, by digest at deploy time', () => {
     for (const container of workloads().flatMap(containersOf)) {
       expect(container.image).toMatch(/^[^:@]+(:[\w.-]+)$/);
       expect(container.image).not.toMatch(/:latest$/);
-      if (container.image?.startsWith('podtalk/')) expect(container.imagePullPolicy).toBe('Never');
+      if (container.image?.startsWith('podtalk/'))
+        expect(container.imagePullPolicy).toBe('IfNotPresent');
     }
     expect(containersOf(find('StatefulSet', 'mysql'))[0]?.image).toMatch(/^mysql:8\.4\.\d+$/);
   });
