@@ -1,9 +1,8 @@
-import { execa } from 'execa';
+import { kubectlCommand, run } from '@podtalk/cluster-kit';
 import { fileURLToPath } from 'node:url';
+import { NAMESPACE } from '../kube/manifests.js';
 import { main, parseFlags } from '../lib/cli.js';
-import { kubectlFor } from '../kube/kubectl.js';
 import { differences, takeSnapshot } from './cluster-snapshot.js';
-import { NAMESPACE } from '../kube/kubectl.js';
 
 const flags = parseFlags(
   { cluster: { type: 'string', default: 'podtalk' } },
@@ -16,18 +15,15 @@ every object keeps its generation and no pod is replaced.`,
 const DEPLOY = fileURLToPath(new URL('./deploy-kind.ts', import.meta.url));
 
 main(async () => {
-  const kubectl = kubectlFor(flags.cluster);
+  const kubectl = kubectlCommand(`kind-${flags.cluster}`);
   const before = await takeSnapshot(kubectl, NAMESPACE);
-  const deploy = await execa(
-    process.execPath,
-    ['--import', 'tsx', DEPLOY, '--cluster', flags.cluster],
+  const deploy = await run(
+    [process.execPath, '--import', 'tsx', DEPLOY, '--cluster', flags.cluster],
     {
-      stdio: 'inherit',
-      reject: false,
+      show: true,
     },
   );
-  if (deploy.exitCode !== 0)
-    throw new Error(`the second pnpm deploy:kind exited ${deploy.exitCode}`);
+  if (deploy.code !== 0) throw new Error(`the second pnpm deploy:kind exited ${deploy.code}`);
   const changed = differences(before, await takeSnapshot(kubectl, NAMESPACE));
   if (changed.length > 0)
     throw new Error(`a deploy without a change changed the cluster:\n  ${changed.join('\n  ')}`);

@@ -1,4 +1,4 @@
-import { runOrThrow, type Command } from '../lib/command.js';
+import { runOrThrow, type Command } from '@podtalk/cluster-kit';
 import { objectsIn } from './apply-report.js';
 
 /** What "nothing changed" means: each object's generation (its spec's version), and which pods run. */
@@ -18,10 +18,15 @@ const KINDS =
 
 /** Reads the namespace as it is now: the generation of every object that has one, and each running pod's uid. */
 export async function takeSnapshot(kubectl: Command, namespace: string): Promise<Snapshot> {
-  const { stdout } = await runOrThrow(
-    [...kubectl, '--namespace', namespace, 'get', KINDS, '--output', 'json'],
-    { capture: true },
-  );
+  const { stdout } = await runOrThrow([
+    ...kubectl,
+    '--namespace',
+    namespace,
+    'get',
+    KINDS,
+    '--output',
+    'json',
+  ]);
   const snapshot: Snapshot = { generations: {}, pods: {} };
   for (const object of objectsIn(stdout) as Listed[]) {
     const name = `${object.kind}/${object.metadata.name}`;

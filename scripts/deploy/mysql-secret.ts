@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { CommandError, type Command } from '../lib/command.js';
+import { CommandError, type Command } from '@podtalk/cluster-kit';
 import type { Shell } from '../lib/shell.js';
 
 export const SECRET_NAME = 'mysql';
@@ -43,14 +43,17 @@ export const createSecret = (kubectl: Command): Command => [
 
 /**
  * Creates the MySQL Secret only if it is absent. An existing one is never touched:
- * the data on MySQL's volume was initialised with its passwords.
+ * the data on MySQL's volume was initialised with its passwords. A cluster this deploy has
+ * just created has none to look for.
  */
 export async function ensureMysqlSecret(
   shell: Shell,
   kubectl: Command,
   namespace: string,
+  { clusterIsNew = false } = {},
 ): Promise<'created' | 'kept'> {
-  if ((await shell.run(getSecret(kubectl, namespace))).trim() !== '') return 'kept';
+  if (!clusterIsNew && (await shell.read(getSecret(kubectl, namespace))).trim() !== '')
+    return 'kept';
   try {
     await shell.run(createSecret(kubectl), {
       input: JSON.stringify(mysqlSecretManifest(namespace)),

@@ -1,16 +1,20 @@
-import { probe as probeForReal, type Probe } from '../lib/command.js';
-import { BUILDKIT_MISSING, detectBuilder } from '../images/builder.js';
+import { BUILDKIT_MISSING, detectBuilder, type Probe } from '../images/builder.js';
 import type { Builder } from '../images/images.js';
 
 export interface Tool {
   name: string;
   /** Prints the version; for docker it also proves the daemon answers. */
   version: readonly string[];
-  /** The oldest version that works, found in what `version` prints by `parse`'s first group. */
-  minimum?: { version: string; parse: RegExp };
+  /**
+   * The oldest version that works, found in what `version` prints by `parse`'s first group, and
+   * the first that no longer does, when there is one.
+   */
+  minimum?: { version: string; parse: RegExp; below?: string };
   install: string;
   /** Only the README's walkthrough needs it: a missing one is reported, and the deploy goes on. */
   walkthroughOnly?: boolean;
+  /** Only pnpm deploy:kind needs it. */
+  kindOnly?: boolean;
 }
 
 const SEMVER = /v?(\d+\.\d+\.\d+)/;
@@ -37,16 +41,17 @@ export const TOOLS: Tool[] = [
   {
     name: 'kind',
     version: ['kind', 'version'],
-    minimum: { version: '0.29.0', parse: SEMVER },
-    install:
-      'install kind v0.29.0 or newer: https://kind.sigs.k8s.io/docs/user/quick-start/#installation',
+    // k8s/kind/cluster.yaml pins node images built for this kind release.
+    minimum: { version: '0.29.0', parse: SEMVER, below: '0.30.0' },
+    install: 'install kind v0.29.0: https://kind.sigs.k8s.io/docs/user/quick-start/#installation',
+    kindOnly: true,
   },
   {
     name: 'kubectl',
     version: ['kubectl', 'version', '--client'],
-    // kubectl wait --for=create, which the walkthrough uses, came in v1.31.
-    minimum: { version: '1.31.0', parse: SEMVER },
-    install: 'install kubectl v1.31 or newer: https://kubernetes.io/docs/tasks/tools/',
+    // The nodes run Kubernetes v1.33; kubectl supports one minor version either side of its server.
+    minimum: { version: '1.32.0', parse: SEMVER, below: '1.35.0' },
+    install: 'install kubectl v1.32, v1.33 or v1.34: https://kubernetes.io/docs/tasks/tools/',
   },
   {
     name: 'curl',
@@ -113,6 +118,9 @@ async function check(tool: Tool, probe: Probe): Promise<Check & { builder?: Buil
     return fail(
       `${tool.name} ${found ?? `(${printed})`} is older than ${tool.minimum.version}: ${tool.install}`,
     );
+  const below = tool.minimum?.below;
+  if (found && below && atLeast(found, below))
+    return fail(`${tool.name} ${found} is ${below} or newer: ${tool.install}`);
   if (tool.name !== 'docker') return { ok: true, line: `✓ ${tool.name} ${found ?? printed}` };
   const builder = await detectBuilder(probe);
   return builder
@@ -124,10 +132,7 @@ async function check(tool: Tool, probe: Probe): Promise<Check & { builder?: Buil
  * Checks every tool, one after another, so one run names everything that is missing or too
  * old, in the README's order. Each probe has a time limit: it never hangs.
  */
-export async function preflight(
-  tools = TOOLS,
-  probe: Probe = probeForReal,
-): Promise<PreflightResult> {
+export async function preflight(tools: Tool[], probe: Probe): Promise<PreflightResult> {
   const results = [];
   for (const tool of tools) results.push(await check(tool, probe));
   const builder = results.find((r) => r.builder)?.builder;

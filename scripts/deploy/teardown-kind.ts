@@ -1,5 +1,5 @@
-import { formatCommand, runOrThrow, type Command } from '../lib/command.js';
 import { main, parseFlags } from '../lib/cli.js';
+import { dryRunShell, realShell } from '../lib/shell.js';
 
 const flags = parseFlags(
   {
@@ -9,11 +9,9 @@ const flags = parseFlags(
   'Usage: pnpm teardown:kind [--dry-run] [--cluster <name>]\n\nDeletes the kind cluster and everything in it, volumes included.',
 );
 
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
 main(async () => {
-  const command: Command = ['kind', 'delete', 'cluster', '--name', flags.cluster];
-  if (flags['dry-run']) {
-    process.stdout.write(`${formatCommand(command)}\n`);
-    return;
-  }
-  await runOrThrow(command);
+  const shell = flags['dry-run'] ? dryRunShell(say) : realShell(say);
+  await shell.run(['kind', 'delete', 'cluster', '--name', flags.cluster], { show: true });
 });

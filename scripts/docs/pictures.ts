@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { launchBrowser } from '@podtalk/test-kit';
 import { main, parseFlags } from '../lib/cli.js';
-import { runOrThrow } from '../lib/command.js';
-import { kubectlFor } from '../kube/kubectl.js';
+import { kubectlCommand, runOrThrow } from '@podtalk/cluster-kit';
 import { animatedWebp } from './lib/animation.js';
 import {
   panelArea,
@@ -34,7 +33,7 @@ main(async () => {
     },
     USAGE,
   );
-  const kubectl = [...kubectlFor(flags.cluster), '--namespace', 'podtalk'];
+  const kubectl = kubectlCommand(`kind-${flags.cluster}`, 'podtalk');
   mkdirSync(flags.out, { recursive: true });
   const browser = await launchBrowser();
   try {
@@ -60,7 +59,7 @@ main(async () => {
     const before = await podsShown(page);
     const [victim] = before;
     if (!victim) throw new Error('the page shows no api pod');
-    await runOrThrow([...kubectl, 'delete', 'pod', victim, '--wait=false'], { capture: true });
+    await runOrThrow([...kubectl, 'delete', 'pod', victim, '--wait=false']);
     for (const giveUp = Date.now() + 120_000; Date.now() < giveUp;) {
       await capture(FRAME_MS);
       if ((await podsShown(page)).some((pod) => !before.includes(pod))) break;

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execa } from 'execa';
+import { run } from '@podtalk/cluster-kit';
 import { main } from '../lib/cli.js';
 import { REPO_ROOT } from '../lib/paths.js';
 import { maskVolatile, type MaskState } from './lib/mask-volatile.js';
@@ -14,9 +14,13 @@ import { maskVolatile, type MaskState } from './lib/mask-volatile.js';
  * With --alias it records the block that defines the README's alias, and every later block
  * runs after it: the walkthrough uses exactly the alias the README shows. It also starts the
  * masks afresh; later blocks keep them, so a pod or a Service has one example all the way.
+ *
+ * A block runs in a process group of its own, with a bound: when it ends, anything it left
+ * running in the background (a port-forward) is killed, so a failing step fails, never hangs.
  */
 const ALIASES = join(tmpdir(), 'podtalk-walkthrough-aliases.sh');
 const MASKS = join(tmpdir(), 'podtalk-walkthrough-masks.json');
+const BLOCK_MS = 300_000;
 
 main(async () => {
   const block = readFileSync(process.stdin.fd, 'utf8');
@@ -25,19 +29,16 @@ main(async () => {
     writeFileSync(MASKS, '{}');
   }
   const masks = JSON.parse(readFileSync(MASKS, 'utf8')) as MaskState;
-  const script = `${readFileSync(ALIASES, 'utf8')}\n${block}`;
-  const result = await execa(
-    'bash',
-    ['-O', 'expand_aliases', '-e', '-o', 'pipefail', '-c', script],
-    {
-      cwd: REPO_ROOT,
-      all: true,
-      reject: false,
-      stripFinalNewline: false,
-      timeout: 300_000,
-    },
-  );
-  process.stdout.write(maskVolatile(result.all, masks));
+  // stderr joins stdout in the shell itself, so the two keep the order they were printed in.
+  const script = `exec 2>&1\n${readFileSync(ALIASES, 'utf8')}\n${block}`;
+  const result = await run(['bash', '-O', 'expand_aliases', '-e', '-o', 'pipefail', '-c', script], {
+    cwd: REPO_ROOT,
+    timeoutMs: BLOCK_MS,
+    ownGroup: true,
+  });
+  process.stdout.write(maskVolatile(result.stdout, masks));
+  if (result.code === 124)
+    process.stdout.write(`\n✗ the block ran out of its ${BLOCK_MS / 1000} s\n`);
   writeFileSync(MASKS, JSON.stringify(masks));
-  process.exitCode = result.exitCode ?? 1;
+  process.exitCode = result.code;
 });

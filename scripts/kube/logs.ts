@@ -1,7 +1,6 @@
 import { main, parseFlags } from '../lib/cli.js';
-import { run, type Command } from '../lib/command.js';
-import { kubectlFor } from './kubectl.js';
-import { NAMESPACE } from './kubectl.js';
+import { kubectlCommand, run, type Command } from '@podtalk/cluster-kit';
+import { NAMESPACE } from './manifests.js';
 
 const flags = parseFlags(
   { cluster: { type: 'string', default: 'podtalk' }, component: { type: 'string' } },
@@ -13,9 +12,7 @@ main(async () => {
     ? `app.kubernetes.io/name=${flags.component}`
     : 'app.kubernetes.io/part-of=podtalk';
   const command: Command = [
-    ...kubectlFor(flags.cluster),
-    '--namespace',
-    NAMESPACE,
+    ...kubectlCommand(`kind-${flags.cluster}`, NAMESPACE),
     'logs',
     '--selector',
     selector,
@@ -27,5 +24,5 @@ main(async () => {
     '--max-log-requests',
     '10',
   ];
-  process.exitCode = (await run(command)).code;
+  process.exitCode = (await run(command, { show: true })).code;
 });

@@ -1,5 +1,5 @@
-import { execaSync } from 'execa';
 import { readFileSync } from 'node:fs';
+import { runSync } from '@podtalk/cluster-kit';
 import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import type { IStatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
@@ -9,6 +9,9 @@ import type { IService } from 'kubernetes-models/v1/Service';
 import { parseAllDocuments } from 'yaml';
 import { REPO_ROOT } from '../lib/paths.js';
 
+/** Everything podtalk runs lives in one namespace. */
+export const NAMESPACE = 'podtalk';
+
 /**
  * One object of podtalk's manifests, typed by kubernetes-models and told apart by its kind.
  * The YAML is read as these types; the manifests' tests check that it really is.
@@ -16,22 +19,20 @@ import { REPO_ROOT } from '../lib/paths.js';
 export type K8sObject =
   INamespace | IService | IDeployment | IStatefulSet | IPodDisruptionBudget | INetworkPolicy;
 
-function kubectl(args: string[]): string {
-  const result = execaSync('kubectl', args, { cwd: REPO_ROOT, reject: false });
-  if (result.code === 'ENOENT') {
+/** What `kubectl apply -k <dir>` would send, as objects: `k8s/overlays/kind`, say. */
+export function render(dir: string): K8sObject[] {
+  const rendered = runSync(['kubectl', 'kustomize', dir], { cwd: REPO_ROOT });
+  if (rendered.code === 127)
     throw new Error(
       'kubectl is not installed, and it renders the manifests (kubectl kustomize). ' +
         'Install it: https://kubernetes.io/docs/tasks/tools/',
     );
-  }
-  if (result.failed) throw new Error(`kubectl ${args.join(' ')} failed:\n${result.stderr}`);
-  return result.stdout;
+  if (rendered.code !== 0) throw new Error(`kubectl kustomize ${dir} failed:\n${rendered.stderr}`);
+  return parseYamlDocuments(rendered.stdout);
 }
 
-/** What `kubectl apply -k k8s/overlays/kind` would send, as objects. */
-export function renderKindOverlay(): K8sObject[] {
-  return parseYamlDocuments(kubectl(['kustomize', 'k8s/overlays/kind']));
-}
+/** The kind overlay, as pnpm deploy:kind applies it (its images by tag, before a deploy pins them). */
+export const renderKindOverlay = () => render('k8s/overlays/kind');
 
 export function parseYamlDocuments(text: string): K8sObject[] {
   return parseAllDocuments(text)

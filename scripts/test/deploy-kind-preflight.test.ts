@@ -25,8 +25,10 @@ describe('deploy:kind preflight', () => {
     expect(result.stdout).toContain(
       '✗ docker is not installed: install Docker Desktop or Docker Engine',
     );
-    expect(result.stdout).toContain('✗ kind is not installed: install kind v0.29.0 or newer');
-    expect(result.stdout).toContain('✗ kubectl is not installed: install kubectl v1.31 or newer');
+    expect(result.stdout).toContain('✗ kind is not installed: install kind v0.29.0:');
+    expect(result.stdout).toContain(
+      '✗ kubectl is not installed: install kubectl v1.32, v1.33 or v1.34',
+    );
     expect(result.stdout).toContain('✗ pnpm is not installed: npm install --global pnpm@10.34.8');
     expect(result.stdout).toMatch(/✓ node \d+\.\d+\.\d+/);
     expect(result.stderr.trim()).toBe(
@@ -79,8 +81,8 @@ describe('deploy:kind preflight', () => {
     expect(result.code).toBe(1);
     expect(result.ms).toBeLessThan(10_000);
     expect(result.stdout).toContain(
-      '✗ docker cannot build with BuildKit, which the Dockerfiles need (RUN --mount): install the buildx plugin: https://docs.docker.com/go/buildx/',
+      '✗ docker cannot build with BuildKit, which the Dockerfile needs (RUN --mount): install the buildx plugin: https://docs.docker.com/go/buildx/',
     );
-    expect(result.stdout).not.toContain('Build images');
+    expect(result.stdout).not.toContain('Build the images');
   });
 });

@@ -1,109 +1,129 @@
 import { describe, expect, it } from 'vitest';
+import { kindDeploySteps } from '../deploy/kind-deploy.js';
+import { runSteps } from '../deploy/steps.js';
+import { recordingShell, type Fixture } from '../lib/shell.js';
+import { PUSHED, TOOLS_PRESENT } from './support/answers.js';
 import { isolatedPath } from './support/fake-tools.js';
 import { runDeployScript as runScript } from './support/run-script.js';
 
-const TAG = '[0-9a-f]{12}';
+const KUBECTL = 'kubectl --context kind-podtalk';
+const APPLY = `${KUBECTL} apply --server-side --validate=strict --field-manager podtalk-deploy --force-conflicts`;
+const tag = (command: string) => command.replace(/:[0-9a-f]{12}\b/g, ':<tag>');
 
-describe('pnpm deploy:kind --dry-run', () => {
-  it('when asked for a dry run, then it prints the whole plan in order and runs nothing, even without the tools', async () => {
-    const { PATH } = isolatedPath();
+/** pnpm deploy:kind's plan against a machine whose answers the fixtures give. */
+async function plan(
+  fixtures: Fixture[],
+  options = { cluster: 'podtalk', nodeImage: undefined as string | undefined },
+) {
+  const recording = recordingShell([...TOOLS_PRESENT, ...PUSHED, ...fixtures]);
+  await runSteps(kindDeploySteps(options), recording.shell);
+  return { ...recording, commands: () => recording.commands().map(tag) };
+}
 
-    const result = await runScript('deploy-kind.ts', ['--dry-run'], PATH);
+const NO_CLUSTER: Fixture[] = [
+  [/^kind get clusters$/, ''],
+  [/^whether a registry answers at localhost:5001$/, 'false'],
+  [/^docker version --format '\{\{\.Server\.Arch\}\}'$/, 'amd64\n'],
+];
 
-    expect(result.code).toBe(0);
-    // Tags are content hashes; the next test pins that they are stable.
-    expect(
-      result.stdout
-        .replace(/:[0-9a-f]{12}\b/g, ':<tag>')
-        .trim()
-        .split('\n'),
-    ).toEqual([
-      '# 1. Preflight: every tool the README lists',
-      'node --version',
-      'pnpm --version',
-      "docker version --format '{{.Server.Version}}'",
-      'docker buildx version',
-      'kind version',
-      'kubectl version --client',
-      'curl --version',
-      'jq --version',
-      '# 2. Cluster podtalk',
+describe('pnpm deploy:kind, as a plan', () => {
+  it('when nothing exists yet, then it creates the cluster and kind’s local registry, builds for the machine, pushes, and applies by digest', async () => {
+    const { commands, actions } = await plan(NO_CLUSTER);
+
+    expect(commands().slice(8)).toEqual([
       'kind get clusters',
-      'kind create cluster --name podtalk --config k8s/kind/cluster.yaml --wait 120s   # only if podtalk is not listed',
-      '# 3. Build images (content-derived tags)',
-      'docker buildx build --load --file services/db-client/Dockerfile --tag podtalk/db-client:<tag> .',
-      'docker buildx build --load --file services/api/Dockerfile --tag podtalk/api:<tag> .',
-      '# 4. Load images into the kind nodes',
-      'kind load docker-image podtalk/db-client:<tag> --name podtalk',
-      'kind load docker-image podtalk/api:<tag> --name podtalk',
-      '# 5. Namespace and the MySQL Secret',
-      'kubectl --context kind-podtalk apply --server-side --validate=strict --field-manager podtalk-deploy --force-conflicts --filename k8s/base/namespace.yaml',
-      'kubectl --context kind-podtalk --namespace podtalk get secret mysql --ignore-not-found --output name',
-      'kubectl --context kind-podtalk create --filename -   # only if absent; random passwords on stdin; an existing Secret is never replaced',
-      '# 6. Apply the kind overlay with these tags',
-      '# writes k8s/.deploy/kustomization.yaml: podtalk/db-client:<tag>, podtalk/api:<tag>',
-      'kubectl --context kind-podtalk get --kustomize k8s/.deploy --ignore-not-found --output json   # each object as it is now',
-      'kubectl --context kind-podtalk apply --server-side --validate=strict --field-manager podtalk-deploy --force-conflicts --kustomize k8s/.deploy --output json   # then each is reported created, changed or unchanged',
-      '# 7. Wait for the rollouts',
-      'kubectl --context kind-podtalk --namespace podtalk rollout status statefulset/mysql --timeout=300s',
-      'kubectl --context kind-podtalk --namespace podtalk rollout status deployment/db-client --timeout=180s',
-      'kubectl --context kind-podtalk --namespace podtalk rollout status deployment/api --timeout=180s',
+      'kind create cluster --name podtalk --config k8s/kind/cluster.yaml --wait 120s',
+      'docker run --detach --restart=always --publish 127.0.0.1:5001:5000 --network bridge --name kind-registry registry:3',
+      'docker network connect kind kind-registry',
+      ...['podtalk-control-plane', 'podtalk-worker', 'podtalk-worker2'].map(
+        (node) =>
+          `docker exec --interactive ${node} sh -c 'mkdir -p /etc/containerd/certs.d/localhost:5001 && cat > /etc/containerd/certs.d/localhost:5001/hosts.toml'`,
+      ),
+      "docker version --format '{{.Server.Arch}}'",
+      'docker buildx build --load --platform linux/amd64 --build-arg SERVICE=db-client --file services/Dockerfile --tag localhost:5001/podtalk/db-client:<tag> .',
+      'docker push localhost:5001/podtalk/db-client:<tag>',
+      'docker buildx build --load --platform linux/amd64 --build-arg SERVICE=api --file services/Dockerfile --tag localhost:5001/podtalk/api:<tag> .',
+      'docker push localhost:5001/podtalk/api:<tag>',
+      `${APPLY} --filename k8s/base/namespace.yaml`,
+      `${KUBECTL} create --filename -`,
+      `${APPLY} --kustomize k8s/.deploy/kind --output json`,
+      `${KUBECTL} --namespace podtalk rollout status statefulset/mysql --timeout=300s`,
+      `${KUBECTL} --namespace podtalk rollout status deployment/db-client --timeout=180s`,
+      `${KUBECTL} --namespace podtalk rollout status deployment/api --timeout=180s`,
     ]);
-  });
-
-  it('when run twice without a change, then the tags are the same', async () => {
-    const first = await runScript('deploy-kind.ts', ['--dry-run']);
-    const second = await runScript('deploy-kind.ts', ['--dry-run']);
-
-    expect(first.stdout).toBe(second.stdout);
-  });
-
-  it('when --cluster and --skip-build are given, then it builds nothing and targets that cluster', async () => {
-    const result = await runScript('deploy-kind.ts', [
-      '--dry-run',
-      '--cluster',
-      'demo',
-      '--skip-build',
-    ]);
-
-    expect(result.stdout).not.toContain('Build images');
-    expect(result.stdout).not.toContain('buildx build');
-    expect(result.stdout).toContain('kind create cluster --name demo');
-    expect(result.stdout).toMatch(
-      new RegExp(`kind load docker-image podtalk/api:${TAG} --name demo`),
-    );
-    expect(result.stdout).toContain('kubectl --context kind-demo apply --server-side');
-    expect(result.stdout).not.toContain('kind-podtalk');
-  });
-
-  it('when --image names a node image, then the cluster is created with it for every node', async () => {
-    const result = await runScript('deploy-kind.ts', [
-      '--dry-run',
-      '--image',
-      'kindest/node:v1.30.13',
-    ]);
-
-    expect(result.stdout).toContain(
-      'kind create cluster --name podtalk --config k8s/kind/cluster.yaml --image kindest/node:v1.30.13 --wait 120s',
-    );
-  });
-
-  it('when KIND_NODE_IMAGE is set, then it chooses the node image, and --image wins over it', async () => {
-    const fromEnv = await runScript('deploy-kind.ts', ['--dry-run'], process.env.PATH, {
-      KIND_NODE_IMAGE: 'kindest/node:v1.32.5',
+    // Nothing is loaded into the nodes: they pull what was pushed, by digest.
+    expect(commands().filter((c) => c.startsWith('kind load'))).toEqual([]);
+    expect(actions).toContainEqual({
+      kind: 'work',
+      what: 'writes k8s/.deploy/kind/kustomization.yaml: the kind overlay, each image by the digest its push reported',
     });
-    const fromFlag = await runScript(
-      'deploy-kind.ts',
-      ['--dry-run', '--image', 'kindest/node:v1.30.13'],
-      process.env.PATH,
-      { KIND_NODE_IMAGE: 'kindest/node:v1.32.5' },
-    );
-
-    expect(fromEnv.stdout).toContain('--image kindest/node:v1.32.5 --wait');
-    expect(fromFlag.stdout).toContain('--image kindest/node:v1.30.13 --wait');
-    expect(fromFlag.stdout).not.toContain('v1.32.5');
   });
 
+  it('when the cluster and a registry exist, then it keeps both, reads what is there, and keeps the Secret', async () => {
+    const { commands } = await plan([
+      [/^kind get clusters$/, 'podtalk\n'],
+      [/^whether a registry answers at localhost:5001$/, 'true'],
+      [
+        /^docker inspect --format '\{\{json \.NetworkSettings\.Networks\}\}' kind-registry$/,
+        '{"bridge":{},"kind":{}}',
+      ],
+      [/^docker version --format '\{\{\.Server\.Arch\}\}'$/, 'arm64\n'],
+      [/get secret mysql/, 'secret/mysql\n'],
+      [/get --kustomize k8s\/overlays\/kind/, '{"kind":"List","items":[]}'],
+    ]);
+
+    expect(commands()).not.toContain(
+      'kind create cluster --name podtalk --config k8s/kind/cluster.yaml --wait 120s',
+    );
+    expect(
+      commands().filter((c) => c.startsWith('docker run') || c.startsWith('docker network')),
+    ).toEqual([]);
+    expect(commands()).toContain(
+      `${KUBECTL} --namespace podtalk get secret mysql --ignore-not-found --output name`,
+    );
+    expect(commands()).not.toContain(`${KUBECTL} create --filename -`);
+    expect(commands().find((c) => c.includes('--build-arg SERVICE=api'))).toContain(
+      '--platform linux/arm64',
+    );
+  });
+
+  it('when --cluster and a node image are given, then every call names that cluster and the image', async () => {
+    const { commands } = await plan(NO_CLUSTER, {
+      cluster: 'demo',
+      nodeImage: 'kindest/node:v1.33.1',
+    });
+
+    expect(commands()).toContain(
+      'kind create cluster --name demo --config k8s/kind/cluster.yaml --image kindest/node:v1.33.1 --wait 120s',
+    );
+    expect(commands().join('\n')).not.toContain('kind-podtalk');
+    expect(commands()).toContain(
+      "docker exec --interactive demo-worker2 sh -c 'mkdir -p /etc/containerd/certs.d/localhost:5001 && cat > /etc/containerd/certs.d/localhost:5001/hosts.toml'",
+    );
+  });
+
+  it('when the registry refuses the push, then it stops there, says so, and has changed nothing in the cluster', async () => {
+    const refused: Fixture = [
+      /^docker push .*db-client/,
+      { code: 1, stdout: '', stderr: 'denied: requested access to the resource is denied\n' },
+    ];
+    const recording = recordingShell([...TOOLS_PRESENT, refused, ...NO_CLUSTER]);
+
+    const deploying = runSteps(
+      kindDeploySteps({ cluster: 'podtalk', nodeImage: undefined }),
+      recording.shell,
+    );
+
+    await expect(deploying).rejects.toThrow(
+      /localhost:5001 refused the push of localhost:5001\/podtalk\/db-client:[0-9a-f]{12}; nothing in the cluster changed\.\ndocker said: denied: requested access to the resource is denied/,
+    );
+    expect(recording.commands().filter((c) => c.startsWith('kubectl'))).toEqual([
+      'kubectl version --client',
+    ]);
+  });
+});
+
+describe('pnpm deploy:kind, the command', () => {
   it('when a flag is unknown, then it exits 2 with the usage and no stack trace', async () => {
     const result = await runScript('deploy-kind.ts', ['--dryrun']);
 
@@ -117,5 +137,19 @@ describe('pnpm deploy:kind --dry-run', () => {
     const result = await runScript('teardown-kind.ts', ['--dry-run', '--cluster', 'demo']);
 
     expect(result.stdout.trim()).toBe('kind delete cluster --name demo');
+  });
+
+  it('when asked for a dry run on a machine without the tools, then it stops at the preflight, as a real run would, and changes nothing', async () => {
+    const { PATH } = isolatedPath();
+
+    const result = await runScript('deploy-kind.ts', ['--dry-run'], PATH);
+
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('# 1. Preflight: every tool this deploy needs');
+    expect(result.stdout).toContain('kind version');
+    expect(result.stdout).not.toContain('kind create cluster');
+    expect(result.stderr.trim()).toBe(
+      '✗ preflight failed: install what is missing above, then run this again',
+    );
   });
 });

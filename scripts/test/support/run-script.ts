@@ -1,4 +1,4 @@
-import { execa } from 'execa';
+import { run } from '@podtalk/cluster-kit';
 import { fileURLToPath } from 'node:url';
 
 export interface ScriptRun {
@@ -18,14 +18,12 @@ export async function runScript(
   { PATH = process.env.PATH ?? '', env = {} }: { PATH?: string; env?: Record<string, string> } = {},
 ): Promise<ScriptRun> {
   const started = Date.now();
-  const result = await execa(process.execPath, ['--import', 'tsx', path, ...args], {
+  const result = await run([process.execPath, '--import', 'tsx', path, ...args], {
     env: { PATH, ...env },
-    extendEnv: false,
-    timeout: 30_000,
-    reject: false,
+    timeoutMs: 30_000,
   });
   return {
-    code: result.exitCode ?? 1,
+    code: result.code,
     stdout: result.stdout,
     stderr: result.stderr,
     ms: Date.now() - started,
