@@ -1,101 +1,99 @@
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runScript } from './support/run-script.js';
-
-const RUN = fileURLToPath(new URL('../bench/run.ts', import.meta.url));
-
-const bench = (args: string[]) => runScript(RUN, args);
-
-const lines = (stdout: string) => stdout.trim().split('\n');
+import { benchPlan, plannedSeconds } from '../bench/kind/plan.js';
+import { FULL_RUN, SHORT_RUN } from '../bench/kind/profile.js';
+import { runBench } from '../bench/kind/run-bench.js';
+import { recordingShell } from '../lib/shell.js';
 
 const KUBECTL = 'kubectl --context kind-podtalk --namespace podtalk';
 const APPLY = `${KUBECTL} apply --server-side --validate=strict --field-manager podtalk-deploy --force-conflicts --kustomize`;
+// What `kubectl kustomize k8s/.deploy/kind` prints after a deploy: the api Deployment is what the bench copies.
+const DEPLOYED = `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: api, namespace: podtalk }
+spec:
+  selector: { matchLabels: { app.kubernetes.io/name: api, app.kubernetes.io/instance: podtalk } }
+  template:
+    metadata: { labels: { app.kubernetes.io/name: api, app.kubernetes.io/instance: podtalk } }
+    spec: { containers: [{ name: api, image: 'localhost:5001/podtalk/api@sha256:${'a'.repeat(64)}', resources: { limits: { cpu: 500m, memory: 192Mi } } }] }
+`;
 
-const scaledTo = (stdout: string) =>
-  lines(stdout)
-    .filter((l) => l.includes('scale deployment/api'))
-    .map((l) => Number(l.split('=').at(-1)));
+async function planned(profile = FULL_RUN) {
+  const recording = recordingShell([[/^kubectl kustomize k8s\/\.deploy\/kind$/, DEPLOYED]]);
+  const steps = await runBench({
+    profile,
+    target: 'http://172.18.0.3:30080',
+    cluster: 'podtalk',
+    shell: recording.shell,
+    signal: new AbortController().signal,
+    onStep: () => undefined,
+  });
+  return { ...recording, steps };
+}
+const labelled = (commands: string[], value: 'yes' | 'no') =>
+  commands
+    .filter((c) => c.endsWith(`podtalk.dev/bench-serving=${value} --overwrite`))
+    .map((c) => c.replace(`${KUBECTL} label pod `, '').split(' ').slice(0, -2));
 
-/** How many api pods each step labels into the Service. */
-const servingCounts = (stdout: string) =>
-  lines(stdout)
-    .filter((l) => l.includes('podtalk.dev/bench-serving=yes'))
-    .map((l) => (l.match(/<api pod \d+>/g) ?? []).length);
+describe('the kind bench, as data', () => {
+  it('when planned in full, then five rounds each measure 7, 5, 3 and 1 pods, and each round counts from the next pod', () => {
+    const plan = benchPlan(FULL_RUN);
 
-describe('pnpm bench --target (kind) --dry-run', () => {
-  it('when planned, then 5 pods start once, and each of seven rounds warms them all in the Service and labels them out from 5 to 3 to 1, starting from another pod; the run ends by restoring the deployed state', async () => {
-    const result = await bench(['--target', 'http://localhost:30080', '--dry-run']);
-    const plan = lines(result.stdout);
-
-    expect(result.code).toBe(0);
-    expect(plan).toContain(
-      '# writes k8s/.bench/kustomization.yaml: each api pod held to 100m CPU, 1 db-client to 400m on the control-plane node, on top of the deployed state',
+    expect(plan.map((r) => r.steps.map((s) => s.replicas))).toEqual(
+      Array.from({ length: 5 }, () => [7, 5, 3, 1]),
     );
-    expect(plan).toContain(`${APPLY} k8s/.bench`);
-    // No pod starts mid-run: the Deployment is scaled once, and the steps only relabel.
-    expect(scaledTo(result.stdout)).toEqual([5]);
-    const round = [5, 5, 3, 1];
-    expect(servingCounts(result.stdout)).toEqual(Array.from({ length: 7 }, () => round).flat());
-    // One replica is another pod in each round.
-    expect(
-      plan.filter((l) => /label pod '<api pod \d>' podtalk.dev\/bench-serving=yes/.test(l)),
-    ).toEqual(
-      [1, 2, 3, 4, 5, 1, 2].map(
-        (n) => `${KUBECTL} label pod '<api pod ${n}>' podtalk.dev/bench-serving=yes --overwrite`,
-      ),
-    );
-    expect(plan).toContain(
-      `${KUBECTL} label pod '<api pod 2>' '<api pod 3>' '<api pod 4>' '<api pod 5>' podtalk.dev/bench-serving=no --overwrite`,
-    );
-    const load = plan.filter((l) => l.startsWith('# load:'));
-    expect(load).toHaveLength(7 * 4);
-    expect(
-      load.filter((l) => l.includes('80 keep-alive connections') && / for \d+ s$/.test(l)),
-    ).toEqual([
-      expect.stringMatching(/ for 300 s$/),
-      ...Array.from({ length: 6 }, () => expect.stringMatching(/ for 60 s$/)),
+    expect(plan.map((r) => r.steps.at(-1)?.serving)).toEqual([
+      ['api-bench-0'],
+      ['api-bench-1'],
+      ['api-bench-2'],
+      ['api-bench-3'],
+      ['api-bench-4'],
     ]);
-    expect(plan).toContain(
-      '# load: 16 keep-alive connections, each sending GET http://localhost:30080/api/messages?limit=20 again as soon as it is answered: 5 s warm-up, then 30 s measured',
-    );
-    expect(plan.slice(-3)).toEqual([
-      `${APPLY} k8s/.deploy`,
-      `${KUBECTL} rollout status deployment/db-client --timeout=240s`,
-      `${KUBECTL} rollout status deployment/api --timeout=240s`,
-    ]);
+    expect(plan.map((r) => r.warmUpSec)).toEqual([300, 60, 60, 60, 60]);
+    expect(plan[0]?.steps.map((s) => s.inFlight)).toEqual([112, 80, 48, 16]);
+    // The time the progress counts down from; starting the pods and restoring add about 2 minutes.
+    expect(Math.round(plannedSeconds(plan, FULL_RUN) / 60)).toBe(23);
   });
 
-  it('when --short, then one round of 3 and 1 replicas, with short steps', async () => {
-    const result = await bench(['--target', 'http://localhost:30080', '--short', '--dry-run']);
+  it('when walked through the recording shell, then it starts the warm pods once, only relabels between steps, and ends by restoring the deployed state', async () => {
+    const { commands, actions, steps } = await planned();
+    const ran = commands();
 
-    expect(scaledTo(result.stdout)).toEqual([3]);
-    expect(servingCounts(result.stdout)).toEqual([3, 3, 1]);
-    expect(result.stdout).toContain('2 s warm-up, then 4 s measured');
-  });
-
-  it('when --cluster and --api-cpu are given, then every kubectl call targets that cluster and the budget is used', async () => {
-    const result = await bench([
-      '--target',
-      'http://localhost:30080/',
-      '--cluster',
-      'demo',
-      '--api-cpu',
-      '250m',
-      '--short',
-      '--dry-run',
+    expect(ran.slice(0, 4)).toEqual([
+      'kubectl kustomize k8s/.deploy/kind',
+      `${APPLY} k8s/.bench`,
+      `${KUBECTL} rollout status --timeout=240s deployment/db-client`,
+      `${KUBECTL} rollout status --timeout=240s statefulset/api-bench`,
     ]);
-
-    expect(result.stdout).not.toContain('kind-podtalk');
-    expect(result.stdout).toContain('--context kind-demo');
-    expect(result.stdout).toContain('kind get nodes --name demo');
-    expect(result.stdout).toContain('each api pod held to 250m CPU');
-    expect(result.stdout).toContain('GET http://localhost:30080/api/messages?limit=20');
+    expect(ran.filter((c) => c.includes(' scale ') || c.includes('delete pod'))).toEqual([]);
+    // Each round: all 7 serve for the warm-up, then 7, 5, 3 and 1, counting from the next pod.
+    expect(labelled(ran, 'yes').map((pods) => pods.length)).toEqual(
+      Array.from({ length: 5 }, () => [7, 7, 5, 3, 1]).flat(),
+    );
+    expect(labelled(ran, 'yes')[4]).toEqual(['api-bench-0']);
+    expect(labelled(ran, 'no')[0]).toEqual(['api-bench-5', 'api-bench-6']);
+    expect(actions.flatMap((a) => (a.kind === 'write' ? [a.path] : []))).toEqual([
+      'k8s/.bench/api-bench.yaml',
+      'k8s/.bench/kustomization.yaml',
+    ]);
+    expect(actions.filter((a) => a.kind === 'work' && a.what.startsWith('measure'))).toHaveLength(
+      20,
+    );
+    expect(ran.slice(-4)).toEqual([
+      `${APPLY} k8s/.deploy/kind`,
+      `${KUBECTL} delete statefulset api-bench --ignore-not-found --wait=true`,
+      `${KUBECTL} rollout status --timeout=240s deployment/db-client`,
+      `${KUBECTL} rollout status --timeout=240s deployment/api`,
+    ]);
+    expect(steps).toEqual([]);
   });
 
-  it('when --dry-run is given without --target, then it says dry runs are for kind runs only', async () => {
-    const result = await bench(['--dry-run']);
+  it('when --short, then one round of 3 and 1 pods, with short steps', async () => {
+    const { commands, actions } = await planned(SHORT_RUN);
 
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('--dry-run applies to --target runs only');
+    expect(labelled(commands(), 'yes').map((pods) => pods.length)).toEqual([3, 3, 1]);
+    expect(actions).toContainEqual({
+      kind: 'work',
+      what: expect.stringContaining('2 s warm-up, then 4 s read at both edges'),
+    });
   });
 });

@@ -1,58 +1,75 @@
 import { describe, expect, it } from 'vitest';
+import { renderSvg, capacityChartSpec } from '../bench/kind/chart.js';
 import { nameLimit } from '../bench/kind/limit.js';
-import { spread, summarize } from '../bench/kind/summary.js';
-import { apiBoundStep, evidenceOf, pod } from './support/bench-steps.js';
+import { summarize } from '../bench/kind/summary.js';
+import { describeLimit } from '../bench/kind/words.js';
+import { evidenceOf, pod, step } from './support/bench-steps.js';
 
-describe('a run summarized over its rounds', () => {
-  it('when three rounds measure 1 and 3 replicas, then each capacity and the 1→3 ratio are medians with their range', () => {
-    const steps = [
-      apiBoundStep(1, 3, 300),
-      apiBoundStep(1, 1, 100),
-      apiBoundStep(2, 3, 270),
-      apiBoundStep(2, 1, 100),
-      apiBoundStep(3, 3, 290),
-      apiBoundStep(3, 1, 95),
-    ];
-    const summary = summarize(steps);
+// Two rounds of a run with a knee: one api pod gives 180 or 170 req/s, three about 3 ×, and
+// db-client's 0.3 cores hold 5 and 7 pods at about 700.
+const RUN = [
+  step(1, 7, 705),
+  step(1, 5, 695),
+  step(1, 3, 520),
+  step(1, 1, 180),
+  step(2, 7, 690),
+  step(2, 5, 700),
+  step(2, 3, 500),
+  step(2, 1, 170),
+];
 
+describe('what a run says', () => {
+  it('when the api pods limit up to 3 and db-client from 5 on, then the ratio, the ceiling and the knee come per round', () => {
+    const summary = summarize(RUN);
+
+    expect(summary.oneToThree?.values.map((v) => +v.toFixed(3))).toEqual([2.889, 2.941]);
+    expect(summary.ceiling?.values).toEqual([700, 695]);
+    // Where each round's api line (capacity at 3 ÷ 3 a pod) meets its ceiling.
+    expect(summary.knee?.values.map((v) => +v.toFixed(2))).toEqual([4.04, 4.17]);
     expect(summary.byReplicas.map((r) => [r.replicas, r.capacity.median])).toEqual([
-      [1, 100],
-      [3, 290],
+      [1, 175],
+      [3, 510],
+      [5, 697.5],
+      [7, 697.5],
     ]);
-    expect(summary.byReplicas[1]?.capacity).toMatchObject({ min: 270, max: 300 });
-    expect(summary.oneToThree?.values).toEqual([3, 2.7, expect.closeTo(3.05, 2)]);
-    expect(summary.oneToThree?.median).toBe(3);
-    expect(summary.saturatedAt).toBeUndefined();
   });
 
-  it('when the api pods use the same CPU per request at every count, then the api’s CPU per request stays flat', () => {
-    const summary = summarize([apiBoundStep(1, 1, 100), apiBoundStep(1, 3, 300)]);
-    const api = summary.byReplicas.map((r) => r.cpuMsPerRequest.api.median);
+  it('when no step is held by db-client or MySQL, then the run names no ceiling and no knee', () => {
+    const summary = summarize([step(1, 3, 500), step(1, 1, 170)]);
 
-    // 0.095 cores a pod: 0.95 ms a request at 1 replica and at 3.
-    expect(api[0]).toBeCloseTo(0.95, 5);
-    expect(api[1]).toBeCloseTo(api[0]!, 5);
+    expect(summary.ceiling).toBeUndefined();
+    expect(summary.knee).toBeUndefined();
   });
 
-  it('when db-client limits most rounds from 4 replicas on, then the run saturates at 4', () => {
-    const dbBound = (round: number) => {
-      const evidence = evidenceOf({
-        throughput: 380,
-        pods: [pod('api', 0.07), pod('db-client', 0.39, { limitCores: 0.4, throttledShare: 0.8 })],
-      });
-      return { round, replicas: 4, attempt: 1, evidence, limit: nameLimit(evidence) };
-    };
-    const summary = summarize([
-      apiBoundStep(1, 3, 300),
-      dbBound(1),
-      dbBound(2),
-      apiBoundStep(3, 4, 390),
-    ]);
+  it('when the shared side and the api pods are both at their limits, then the shared side is named: more api pods cannot help', () => {
+    const evidence = evidenceOf({
+      pods: [pod('api', 0.095), pod('db-client', 0.29, { limitCores: 0.3, throttledShare: 0.7 })],
+    });
 
-    expect(summary.saturatedAt).toBe(4);
+    expect(nameLimit(evidence)).toMatchObject({ cause: 'cpu-limit', component: 'db-client' });
+    expect(describeLimit(nameLimit(evidence), evidence)).toBe(
+      'db-client at its CPU limit: 1 of 1 pods used 0.29 of 0.30 cores, throttled in 70 % of periods or more',
+    );
   });
 
-  it('when values are an even count, then the median is the mean of the middle two', () => {
-    expect(spread([4, 1, 3, 2])).toEqual({ median: 2.5, min: 1, max: 4, values: [4, 1, 3, 2] });
+  it('when no pod is at its limit and the machine has room, then the limit is unknown, with the numbers that rule each cause out', () => {
+    const evidence = evidenceOf({
+      pods: [
+        pod('api', 0.05, { throttledShare: 0.1 }),
+        pod('db-client', 0.1, { limitCores: 0.3, throttledShare: 0 }),
+      ],
+    });
+
+    expect(describeLimit(nameLimit(evidence), evidence)).toBe(
+      'unknown: no pod at its limit (busiest: api 0.05 of 0.10, db-client 0.10 of 0.30); the machine 1.00 of 2 cores; the load generator 0.20 cores',
+    );
+  });
+
+  it('when drawn, then the chart names both regions and the ceiling with where it is reached', async () => {
+    const svg = await renderSvg(capacityChartSpec(RUN, summarize(RUN), 'a test run'));
+
+    expect(svg).toContain('a step the api pods limited');
+    expect(svg).toContain('a step db-client or MySQL limited');
+    expect(svg).toContain('ceiling 698 req/s, reached at about 4.1 api pods');
   });
 });

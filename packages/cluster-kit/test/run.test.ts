@@ -11,7 +11,7 @@ const running = (pid: number) => {
   }
 };
 const gone = (pid: number) =>
-  poll(async () => (running(pid) ? undefined : true), {
+  poll(() => Promise.resolve(running(pid) ? undefined : true), {
     what: `process ${pid} to end`,
     timeoutMs: 2_000,
     intervalMs: 50,

@@ -20,8 +20,6 @@ export interface ServiceProcess {
 export interface StartServiceOptions {
   /** The service's folder; its src/main.ts runs from source through tsx. */
   cwd: string;
-  /** Run dist/main.js instead, as the image does (after `pnpm build`). */
-  built?: boolean;
   env: Record<string, string>;
   /** Listener names to wait for; 'http' always. */
   listeners?: string[];
@@ -31,18 +29,14 @@ export interface StartServiceOptions {
 /** Starts a real service process on free ports and waits until it listens. */
 export async function startService({
   cwd,
-  built = false,
   env,
   listeners = ['http'],
   timeoutMs = 15_000,
 }: StartServiceOptions): Promise<ServiceProcess> {
-  const child = start(
-    [process.execPath, ...(built ? ['dist/main.js'] : [...SOURCE_FLAGS, 'src/main.ts'])],
-    {
-      cwd,
-      env: { PATH: process.env.PATH, PORT: '0', ADMIN_PORT: '0', LOG_LEVEL: 'info', ...env },
-    },
-  );
+  const child = start([process.execPath, ...SOURCE_FLAGS, 'src/main.ts'], {
+    cwd,
+    env: { PATH: process.env.PATH, PORT: '0', ADMIN_PORT: '0', LOG_LEVEL: 'info', ...env },
+  });
   const logs: Record<string, unknown>[] = [];
   const ports: Record<string, number> = {};
   const stderr: string[] = [];

@@ -8,59 +8,52 @@ export type Limit =
       component: Component;
       podsAtLimit: number;
       pods: number;
-      /** The average over the pods at their limit. */
+      /** The average over the pods at their limit, and their limit. */
       coresPerPod: number;
       limitCores: number;
+      /** The least throttled of them: the share of CFS periods in which the quota ran out. */
       throttledShare: number;
     }
-  | { cause: 'machine'; busyCores: number; cores: number; stealCores: number }
+  | { cause: 'machine'; busy: number; cores: number }
   | { cause: 'load-generator'; cores: number }
-  | { cause: 'docker-proxy'; cores: number }
-  /** None of the above: the evidence itself shows the numbers that rule each one out. */
+  /** None of the above: the evidence itself holds the numbers that rule each one out. */
   | { cause: 'unknown' };
 
 // A pod is at its limit when it used most of its quota and CFS held it back in most periods.
 const AT_LIMIT_USE = 0.85;
 const AT_LIMIT_THROTTLED = 0.5;
 // The machine is full when nearly every core is busy; a JavaScript load generator, on one core.
-const MACHINE_FULL = 0.9;
-const ONE_CORE_FULL = 0.9;
-// The shared side first: when it is full, more api replicas cannot help.
+const FULL = 0.9;
+// The shared side first: when it is full, more api pods cannot help.
 const SHARED_FIRST: Component[] = ['db-client', 'mysql', 'api'];
 
 export function nameLimit(evidence: Evidence): Limit {
   for (const component of SHARED_FIRST) {
     const pods = evidence.pods.filter((p) => p.component === component);
-    const atLimit = pods.flatMap(({ cores, limitCores, throttledShare }) =>
-      limitCores !== undefined &&
-      cores >= AT_LIMIT_USE * limitCores &&
-      throttledShare >= AT_LIMIT_THROTTLED
-        ? [{ cores, limitCores, throttledShare }]
-        : [],
+    const atLimit = pods.filter(
+      (p) =>
+        p.limitCores !== undefined &&
+        p.cores >= AT_LIMIT_USE * p.limitCores &&
+        p.throttledShare >= AT_LIMIT_THROTTLED,
     );
-    const [first] = atLimit;
-    if (first)
+    const limitCores = atLimit[0]?.limitCores;
+    if (limitCores !== undefined)
       return {
         cause: 'cpu-limit',
         component,
         podsAtLimit: atLimit.length,
         pods: pods.length,
         coresPerPod: atLimit.reduce((sum, p) => sum + p.cores, 0) / atLimit.length,
-        limitCores: first.limitCores,
+        limitCores,
         throttledShare: Math.min(...atLimit.map((p) => p.throttledShare)),
       };
   }
-  const { kernel } = evidence;
-  if (kernel && kernel.busy >= MACHINE_FULL * kernel.cores)
-    return {
-      cause: 'machine',
-      busyCores: kernel.busy,
-      cores: kernel.cores,
-      stealCores: kernel.steal,
-    };
-  if (evidence.generatorCores >= ONE_CORE_FULL)
+  const { machine } = evidence;
+  if (machine.busy >= FULL * machine.cores) return { cause: 'machine', ...machine };
+  if (evidence.generatorCores >= FULL)
     return { cause: 'load-generator', cores: evidence.generatorCores };
-  if (evidence.dockerProxyCores !== undefined && evidence.dockerProxyCores >= ONE_CORE_FULL)
-    return { cause: 'docker-proxy', cores: evidence.dockerProxyCores };
   return { cause: 'unknown' };
 }
+
+/** Whether the shared side (db-client or MySQL), rather than the api pods, held the window. */
+export const isShared = (limit: Limit) => limit.cause === 'cpu-limit' && limit.component !== 'api';

@@ -1,57 +1,49 @@
-import { componentCpuMsPerRequest } from './evidence.js';
-import type { StepResult } from './kind-bench.js';
-import type { Limit } from './limit.js';
+import { spread, type Spread } from '@podtalk/cluster-kit';
+import { cpuMsPerRequest, type Evidence } from './evidence.js';
+import { isShared, type Limit } from './limit.js';
 import { COMPONENTS, type Component } from './readings.js';
 
-/** A value measured once per round: its median and its spread. */
-export interface Spread {
-  median: number;
-  min: number;
-  max: number;
-  values: number[];
-}
-
-export function spread(values: number[]): Spread {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  const upper = sorted[middle] ?? NaN;
-  const median = sorted.length % 2 ? upper : ((sorted[middle - 1] ?? NaN) + upper) / 2;
-  return { median, min: sorted[0] ?? NaN, max: sorted.at(-1) ?? NaN, values };
+/** One measured step: the numbers, and the limit named from them. */
+export interface StepResult {
+  round: number;
+  replicas: number;
+  evidence: Evidence;
+  limit: Limit;
 }
 
 export interface ReplicaSummary {
   replicas: number;
-  /** Throughput at saturation, req/s, per round. */
+  /** Throughput at saturation, req/s, over the rounds. */
   capacity: Spread;
-  /** Each component's CPU per answer, in ms, per round: the api's flat means linear scaling. */
+  /** Each component's CPU per answer, in ms: the api's flat means each pod costs the same. */
   cpuMsPerRequest: Record<Component, Spread>;
   p99Ms: Spread;
-  /** Failed answers over every round's window. */
   failed: number;
   limits: Limit[];
 }
 
 export interface Summary {
   byReplicas: ReplicaSummary[];
-  /** Capacity at 3 replicas over capacity at 1, round by round. */
+  /** Capacity at 3 api pods over capacity at 1, round by round. */
   oneToThree: Spread | undefined;
-  /** The fewest replicas at which, in most rounds, something other than the api pods limited. */
-  saturatedAt: number | undefined;
+  /** Per round, the median capacity of the steps that db-client or MySQL held: the ceiling. */
+  ceiling: Spread | undefined;
+  /**
+   * Per round, where the api pods' line meets that ceiling, in api pods: the ceiling over what
+   * one pod added up to 3 (capacity at 3 / 3).
+   */
+  knee: Spread | undefined;
 }
 
-const limitedByApi = (limit: Limit) => limit.cause === 'cpu-limit' && limit.component === 'api';
+const medianOf = (values: number[]) => spread(values).median;
+const spreadOrNone = (values: number[]) => (values.length > 0 ? spread(values) : undefined);
 
 export function summarize(steps: StepResult[]): Summary {
   const counts = [...new Set(steps.map((s) => s.replicas))].sort((a, b) => a - b);
   const byReplicas = counts.map((replicas) => {
     const at = steps.filter((s) => s.replicas === replicas);
     const cpu = (component: Component) =>
-      spread(
-        at.flatMap(({ evidence }) => {
-          const ms = componentCpuMsPerRequest(evidence.pods, component, evidence.throughput);
-          return ms === undefined ? [] : [ms];
-        }),
-      );
+      spread(at.flatMap((s) => cpuMsPerRequest(s.evidence, component) ?? []));
     return {
       replicas,
       capacity: spread(at.map((s) => s.evidence.throughput)),
@@ -65,18 +57,24 @@ export function summarize(steps: StepResult[]): Summary {
     };
   });
   const rounds = [...new Set(steps.map((s) => s.round))];
-  const ratios = rounds.flatMap((round) => {
-    const capacity = (n: number) =>
-      steps.find((s) => s.round === round && s.replicas === n)?.evidence.throughput;
-    const [one, three] = [capacity(1), capacity(3)];
-    return one && three ? [three / one] : [];
+  const capacity = (round: number, n: number) =>
+    steps.find((s) => s.round === round && s.replicas === n)?.evidence.throughput;
+  const perRound = rounds.map((round) => {
+    const [one, three] = [capacity(round, 1), capacity(round, 3)];
+    const held = steps
+      .filter((s) => s.round === round && isShared(s.limit))
+      .map((s) => s.evidence.throughput);
+    const ceiling = held.length > 0 ? medianOf(held) : undefined;
+    return {
+      ratio: one && three ? three / one : undefined,
+      ceiling,
+      knee: ceiling !== undefined && three ? ceiling / (three / 3) : undefined,
+    };
   });
-  const saturated = byReplicas.find(
-    ({ limits }) => limits.filter((limit) => !limitedByApi(limit)).length > limits.length / 2,
-  );
   return {
     byReplicas,
-    oneToThree: ratios.length > 0 ? spread(ratios) : undefined,
-    saturatedAt: saturated?.replicas,
+    oneToThree: spreadOrNone(perRound.flatMap((r) => r.ratio ?? [])),
+    ceiling: spreadOrNone(perRound.flatMap((r) => r.ceiling ?? [])),
+    knee: spreadOrNone(perRound.flatMap((r) => r.knee ?? [])),
   };
 }

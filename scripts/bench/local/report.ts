@@ -1,20 +1,42 @@
-import type { LoadResult } from '../load/load.js';
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { CONNECTIONS, ROUNDS, WARMUP_SEC, WINDOW_SEC, type Row } from './measure.js';
+import type { ServiceFigures, Target } from './verdicts.js';
 
-export interface Row extends LoadResult {
-  target: string;
+const RESULTS = fileURLToPath(new URL('../results/', import.meta.url));
+
+export interface LocalRun {
+  machine: string;
+  rows: Row[];
+  services: ServiceFigures[];
+  targets: Target[];
 }
 
 const fixed = (n: number, digits = 1) => n.toFixed(digits);
 
-/** The results as a Markdown table, one row per target. */
-export function markdownTable(rows: Row[]): string {
-  const lines = [
-    '| target | req/s | p50 ms | p99 ms | max ms | requests | errors | non-2xx |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...rows.map(
+/** The run as Markdown, and as latest-local.json, the one local result the docs quote. */
+export function writeLocalResults(run: LocalRun): string {
+  const date = new Date().toISOString();
+  writeFileSync(`${RESULTS}latest-local.json`, `${JSON.stringify({ date, ...run }, null, 2)}\n`);
+  return [
+    `### podtalk bench — ${date}`,
+    '',
+    `Machine: ${run.machine}. Load from podtalk's load loop in this process: ${CONNECTIONS} requests in flight on keep-alive connections, a ${WARMUP_SEC} s warm-up before each ${WINDOW_SEC} s window, ${ROUNDS} interleaved rounds, the median round; the steady row: evenly spaced requests.`,
+    '',
+    '| target | req/s | p50 ms | p99 ms | max ms | requests | failed |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...run.rows.map(
       (r) =>
-        `| ${r.target} | ${fixed(r.requestsPerSec, 0)} | ${fixed(r.p50)} | ${fixed(r.p99)} | ${fixed(r.max)} | ${r.total} | ${r.errors} | ${r.non2xx} |`,
+        `| ${r.target} | ${fixed(r.requestsPerSec, 0)} | ${fixed(r.p50)} | ${fixed(r.p99)} | ${fixed(r.max)} | ${r.total} | ${r.failed} |`,
     ),
-  ];
-  return lines.join('\n');
+    '',
+    ...run.services.map(
+      (s) =>
+        `- ${s.name}: ready ${s.readyMs.toFixed(0)} ms after start, peak RSS ${s.peakRssMb.toFixed(0)} MB`,
+    ),
+    '',
+    ...run.targets.map((t) => `${t.ok ? '✓' : '✗'} ${t.name}: ${t.detail}`),
+    '',
+    'results: scripts/bench/results/latest-local.json',
+  ].join('\n');
 }

@@ -196,18 +196,20 @@ export function startLoadLoop(options: LoadOptions): LoadLoop {
   const report = (): LoadResult => {
     const seconds = (performance.now() - window.started) / 1000;
     const ok = window.latencies.length;
-    const { latencies: _, started: __, ...counts } = window;
     return {
-      ...counts,
       seconds,
+      total: window.total,
       ok,
+      failed: window.failed,
       requestsPerSec: seconds > 0 ? ok / seconds : 0,
-      statuses: { ...counts.statuses },
-      servedBy: { ...counts.servedBy },
-      upstreamServedBy: { ...counts.upstreamServedBy },
-      failureTimes: [...counts.failureTimes],
-      errors: [...counts.errors],
+      statuses: { ...window.statuses },
+      servedBy: { ...window.servedBy },
+      upstreamServedBy: { ...window.upstreamServedBy },
+      failedWithoutRetryAfter: window.failedWithoutRetryAfter,
       latencyMs: latencyOf(window.latencies),
+      slowestMs: window.slowestMs,
+      failureTimes: [...window.failureTimes],
+      errors: [...window.errors],
     };
   };
 

@@ -30,7 +30,8 @@ export interface RunOptions {
   ownGroup?: boolean;
 }
 
-function options(options: RunOptions) {
+/** What execa needs for a run, in both its forms. */
+function common(options: RunOptions) {
   const output = options.show ? 'inherit' : 'pipe';
   return {
     cwd: options.cwd,
@@ -40,8 +41,6 @@ function options(options: RunOptions) {
     stderr: output,
     all: options.all ?? false,
     timeout: options.timeoutMs,
-    cancelSignal: options.signal,
-    detached: options.ownGroup ?? false,
     reject: false,
     stripFinalNewline: false,
   } as const;
@@ -95,17 +94,23 @@ function resultOf(ended: Ended): RunResult {
 export async function run(command: Command, runOptions: RunOptions = {}): Promise<RunResult> {
   const [file, ...args] = command;
   if (file === undefined) throw new Error('an empty command cannot run');
-  const child = execa(file, args, options(runOptions));
+  const child = execa(file, args, {
+    ...common(runOptions),
+    cancelSignal: runOptions.signal,
+    detached: runOptions.ownGroup ?? false,
+  });
   if (runOptions.ownGroup) reapGroup(child);
   return resultOf(await child);
 }
 
 /** The same, for the few callers that must have the answer before anything else runs. */
-export function runSync(command: Command, runOptions: Omit<RunOptions, 'signal'> = {}): RunResult {
+export function runSync(
+  command: Command,
+  runOptions: Omit<RunOptions, 'signal' | 'ownGroup'> = {},
+): RunResult {
   const [file, ...args] = command;
   if (file === undefined) throw new Error('an empty command cannot run');
-  const { cancelSignal: _, detached: __, ...sync } = options(runOptions);
-  return resultOf(execaSync(file, args, sync));
+  return resultOf(execaSync(file, args, common(runOptions)));
 }
 
 export class CommandError extends Error {

@@ -6,8 +6,11 @@ export interface StartOptions {
   cwd?: string;
   /** The whole environment, when given: nothing else is inherited. */
   env?: Record<string, string | undefined>;
-  /** Let its output through to the terminal instead of reading it line by line. */
-  show?: boolean;
+  /**
+   * Where its output goes: read line by line (pipe, the default), to the terminal (inherit), or
+   * nowhere (ignore), for a process whose every line would cost the reader.
+   */
+  output?: 'pipe' | 'inherit' | 'ignore';
   /** It is stopped after this long, whatever it is doing. */
   timeoutMs?: number;
 }
@@ -26,7 +29,7 @@ export interface Started {
 export function start(command: Command, options: StartOptions = {}): Started {
   const [file, ...args] = command;
   if (file === undefined) throw new Error('an empty command cannot start');
-  const output = options.show ? 'inherit' : 'pipe';
+  const output = options.output ?? 'pipe';
   const child = execa(file, args, {
     cwd: options.cwd,
     ...(options.env ? { env: options.env, extendEnv: false } : {}),

@@ -1,20 +1,13 @@
-/** A container's CPU account, as its cgroup keeps it. */
+/** A container's CPU account, as its cgroup keeps it, in µs and CFS periods. */
 export interface CpuAccount {
-  /** CPU time used, in µs. */
   usageUs: number;
-  /** CFS periods with a runnable task, and those in which the quota ran out. */
   periods: number;
   throttledPeriods: number;
-  /** Time the container was held back by its quota, in µs. */
-  throttledUs: number;
   /** Its CPU limit in cores, from the CFS quota; undefined when it has none. */
   limitCores: number | undefined;
 }
 
-/**
- * Prints the container's own cgroup CPU files: cgroup v2's cpu.stat, or cgroup v1's cpu.stat
- * plus cpuacct.usage. Run inside the pod with `sh -c`.
- */
+/** Prints the container's own cgroup CPU files, v2 or v1. Run inside the pod with `sh -c`. */
 export const READ_CPU_ACCOUNT = [
   'if [ -f /sys/fs/cgroup/cpu.stat ]; then',
   '  cat /sys/fs/cgroup/cpu.stat; echo "cpu_max $(cat /sys/fs/cgroup/cpu.max)"',
@@ -45,23 +38,35 @@ export function parseCpuAccount(text: string): CpuAccount {
     usageUs: v2 ? get('usage_usec') : get('usage_ns') / 1000,
     periods: get('nr_periods'),
     throttledPeriods: get('nr_throttled'),
-    throttledUs: v2 ? get('throttled_usec') : get('throttled_time') / 1000,
     limitCores: quota === 'max' || Number(quota) < 0 ? undefined : Number(quota) / Number(period),
   };
 }
 
-/** What a container did between two readings. */
-export interface CpuUse {
-  /** CPU used, in cores (1000m = one core busy the whole time). */
+/** The machine's cores, busy and not, from the first lines of /proc/stat, in seconds. */
+export interface KernelTimes {
   cores: number;
-  /** The share of CFS periods in which the quota ran out. */
-  throttledShare: number;
+  busy: number;
+  idle: number;
 }
 
-export function cpuUse(before: CpuAccount, after: CpuAccount, seconds: number): CpuUse {
-  const periods = after.periods - before.periods;
+// USER_HZ: /proc/stat counts in hundredths of a second on every Linux that Docker runs on.
+const TICKS_PER_SECOND = 100;
+
+/** Reads `grep ^cpu /proc/stat`: the total line, then one line per core. */
+export function parseKernelTimes(text: string): KernelTimes {
+  const lines = text.trim().split('\n');
+  const total = lines.find((line) => /^cpu\s/.test(line));
+  if (!total) throw new Error(`no cpu line in /proc/stat:\n${text}`);
+  const ticks = total
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map((n) => Number(n) / TICKS_PER_SECOND);
+  const [, , , idle = 0, iowait = 0] = ticks;
+  const all = ticks.slice(0, 8).reduce((sum, n) => sum + n, 0);
   return {
-    cores: (after.usageUs - before.usageUs) / 1e6 / seconds,
-    throttledShare: periods > 0 ? (after.throttledPeriods - before.throttledPeriods) / periods : 0,
+    cores: lines.filter((line) => /^cpu\d+\s/.test(line)).length,
+    busy: all - idle - iowait,
+    idle: idle + iowait,
   };
 }

@@ -1,0 +1,111 @@
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describeShape } from './bench-objects.js';
+import { capacityChartSpec, renderSvg } from './chart.js';
+import type { Limit } from './limit.js';
+import type { Profile } from './profile.js';
+import { summarize, type StepResult, type Summary } from './summary.js';
+import { describeLimit, range } from './words.js';
+
+const RESULTS = fileURLToPath(new URL('../results/', import.meta.url));
+
+/** One run: what was asked, every step's evidence, and the summary drawn from them. */
+export interface KindReport {
+  date: string;
+  machine: { cores: number | undefined; cpu: string };
+  profile: Profile;
+  steps: StepResult[];
+  summary: Summary;
+}
+
+export const kindReport = (profile: Profile, steps: StepResult[], cpu: string): KindReport => ({
+  date: new Date().toISOString(),
+  machine: { cores: steps[0]?.evidence.machine.cores, cpu },
+  profile,
+  steps,
+  summary: summarize(steps),
+});
+
+const shortLimit = (limit: Limit) => (limit.cause === 'cpu-limit' ? limit.component : limit.cause);
+
+/** The run as Markdown: a row per count of api pods, its spread over the rounds, the ratio and the knee. */
+export function markdownReport({ profile, steps, summary }: KindReport): string {
+  const rows = summary.byReplicas.map(({ replicas, capacity, cpuMsPerRequest, p99Ms, failed }) => {
+    const limits = steps
+      .filter((s) => s.replicas === replicas)
+      .map((s) => `round ${s.round}: ${describeLimit(s.limit, s.evidence)}`)
+      .join('<br>');
+    return `| ${replicas} | ${range(capacity)} | ${range(cpuMsPerRequest.api, 2)} | ${range(cpuMsPerRequest['db-client'], 2)} | ${range(p99Ms)} | ${failed} | ${limits} |`;
+  });
+  const { oneToThree, ceiling, knee } = summary;
+  const failed = summary.byReplicas.reduce((sum, r) => sum + r.failed, 0);
+  return [
+    `${describeShape(profile)}. Capacity: the throughput with ${profile.inFlightPerReplica} requests in flight per serving api pod, on keep-alive connections. Every pod warmed ${profile.warmUpSec} s first and ${profile.roundWarmUpSec} s before each later round; ${profile.stepWarmUpSec} s + ${profile.stepSec} s a step; ${profile.rounds} rounds; median, then the range.`,
+    '',
+    '| api pods | capacity (req/s) | api CPU ms a request | db-client CPU ms a request | p99 ms | failed | limited by, each round |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    ...rows,
+    '',
+    oneToThree
+      ? `From 1 to 3 api pods, capacity grew ${range(oneToThree, 2)} ×, round by round.`
+      : 'This run did not measure both 1 and 3 api pods.',
+    ceiling && knee
+      ? `db-client or MySQL held capacity at ${range(ceiling)} req/s; the api pods' line meets that ceiling at ${range(knee, 1)} api pods.`
+      : 'No step was held by db-client or MySQL: this run found no ceiling.',
+    `${failed === 0 ? '✓' : '✗'} ${failed} failed requests in the measured windows.`,
+  ].join('\n');
+}
+
+/** Each step in one short line: round, api pods, req/s, and what limited it. */
+export const compactRecord = ({ date, profile, steps, summary }: KindReport) => ({
+  date,
+  shape: describeShape(profile),
+  rounds: profile.rounds,
+  steps: steps.map((s) => [
+    s.round,
+    s.replicas,
+    Math.round(s.evidence.throughput),
+    shortLimit(s.limit),
+  ]),
+  oneToThree: summary.oneToThree && {
+    median: summary.oneToThree.median,
+    min: summary.oneToThree.min,
+    max: summary.oneToThree.max,
+  },
+  ceiling: summary.ceiling && {
+    median: summary.ceiling.median,
+    min: summary.ceiling.min,
+    max: summary.ceiling.max,
+  },
+  knee: summary.knee && {
+    median: summary.knee.median,
+    min: summary.knee.min,
+    max: summary.knee.max,
+  },
+});
+
+/**
+ * Writes the run's full evidence (git-ignored). A full run also appends its compact record to
+ * kind-runs.jsonl and becomes the charted run; a short run is proof the bench works, not a result.
+ */
+export async function writeKindResults(
+  report: KindReport,
+  { full, dir = RESULTS }: { full: boolean; dir?: string },
+): Promise<string[]> {
+  mkdirSync(`${dir}runs`, { recursive: true });
+  const dump = `${dir}runs/kind-${report.date.replace(/[:.]/g, '-')}.json`;
+  const files = [dump];
+  writeFileSync(dump, `${JSON.stringify(report, null, 2)}\n`);
+  if (!full) return files;
+  appendFileSync(`${dir}kind-runs.jsonl`, `${JSON.stringify(compactRecord(report))}\n`);
+  const subtitle = `${describeShape(report.profile)}; ${report.profile.rounds} rounds; kind on ${report.machine.cores ?? '?'} cores, ${report.date.slice(0, 10)}`;
+  writeFileSync(
+    `${dir}latest-kind.json`,
+    `${JSON.stringify({ ...compactRecord(report), summary: report.summary }, null, 2)}\n`,
+  );
+  writeFileSync(
+    `${dir}kind-capacity.svg`,
+    await renderSvg(capacityChartSpec(report.steps, report.summary, subtitle)),
+  );
+  return [...files, `${dir}kind-runs.jsonl`, `${dir}latest-kind.json`, `${dir}kind-capacity.svg`];
+}
