@@ -7,7 +7,7 @@ import { newDeployState } from './state.js';
 import type { Step } from './steps.js';
 import { applyStep } from './steps/apply.js';
 import { clusterChecksStep } from './steps/cluster-checks.js';
-import { imagesStep } from './steps/images.js';
+import { buildStep, pushStep } from './steps/images.js';
 import { namespaceStep } from './steps/namespace.js';
 import { policyProbeStep } from './steps/policy-probe.js';
 import { rolloutsStep } from './steps/rollouts.js';
@@ -28,7 +28,7 @@ export function clusterDeploySteps({ context, registry }: ClusterDeployOptions):
       state,
     ),
     clusterChecksStep({ context, registry }),
-    imagesStep(
+    buildStep(
       {
         registry,
         platforms: async (shell) =>
@@ -40,6 +40,7 @@ export function clusterDeploySteps({ context, registry }: ClusterDeployOptions):
       },
       state,
     ),
+    pushStep(registry, state),
     namespaceStep(kubectl, state),
     applyStep(kubectl, 'cluster', state),
     rolloutsStep(kubectlCommand(context, NAMESPACE), [

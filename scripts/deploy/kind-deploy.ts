@@ -5,7 +5,7 @@ import { TOOLS } from './preflight.js';
 import { newDeployState } from './state.js';
 import type { Step } from './steps.js';
 import { applyStep } from './steps/apply.js';
-import { imagesStep } from './steps/images.js';
+import { buildStep, pushStep } from './steps/images.js';
 import { kindClusterStep } from './steps/kind-cluster.js';
 import { KIND_REGISTRY, kindRegistryStep } from './steps/kind-registry.js';
 import { namespaceStep } from './steps/namespace.js';
@@ -29,7 +29,7 @@ export function kindDeploySteps({ cluster, nodeImage }: KindDeployOptions): Step
     toolsStep(TOOLS, state),
     kindClusterStep({ cluster, nodeImage }, state),
     kindRegistryStep(cluster),
-    imagesStep(
+    buildStep(
       {
         registry: KIND_REGISTRY,
         platforms: async (shell) => [
@@ -38,6 +38,7 @@ export function kindDeploySteps({ cluster, nodeImage }: KindDeployOptions): Step
       },
       state,
     ),
+    pushStep(KIND_REGISTRY, state),
     namespaceStep(kubectl, state),
     applyStep(kubectl, 'kind', state),
     rolloutsStep(kubectlCommand(context, NAMESPACE), [

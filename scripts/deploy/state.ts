@@ -7,6 +7,8 @@ export type Pushed = { image: string; output: string } | { image: string; metada
 export interface DeployState {
   /** How docker gets BuildKit here: the preflight's finding. */
   builder?: Builder;
+  /** The platforms the nodes run, which the images are built for. */
+  platforms?: string[];
   /** True when this deploy created the cluster: nothing in it needs reading first. */
   clusterIsNew: boolean;
   pushed: Partial<Record<Service, Pushed>>;

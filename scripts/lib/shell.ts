@@ -94,7 +94,7 @@ export function realShell(say: (line: string) => void): Shell {
     ask: (_what, read) => read(),
     work: (_what, work) => work(),
     write: writeFile,
-    log: (line) => say(`  ${line}`),
+    log: (line) => say(line ? `  ${line}` : ''),
     heading: (title) => say(`\n▶ ${title}`),
   };
 }

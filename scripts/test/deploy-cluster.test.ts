@@ -54,10 +54,10 @@ describe('pnpm deploy:cluster, as a plan', () => {
       expect.stringMatching(
         /^docker buildx build --load --platform linux\/amd64 --build-arg SERVICE=db-client --file services\/Dockerfile --tag ghcr\.io\/team\/podtalk\/db-client:[0-9a-f]{12} \.$/,
       ),
-      expect.stringMatching(/^docker push ghcr\.io\/team\/podtalk\/db-client:[0-9a-f]{12}$/),
       expect.stringMatching(
         /--build-arg SERVICE=api .* --tag ghcr\.io\/team\/podtalk\/api:[0-9a-f]{12} \.$/,
       ),
+      expect.stringMatching(/^docker push ghcr\.io\/team\/podtalk\/db-client:[0-9a-f]{12}$/),
       expect.stringMatching(/^docker push ghcr\.io\/team\/podtalk\/api:/),
       `${APPLY} --filename k8s/base/namespace.yaml`,
       `${KUBECTL} --namespace podtalk get secret mysql --ignore-not-found --output name`,

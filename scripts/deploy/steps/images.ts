@@ -17,24 +17,36 @@ export interface ImagesOptions {
 }
 
 /**
- * Builds both images for the nodes' platforms and pushes them. Every build runs: an unchanged
- * service is all cache hits, and its push sends nothing new, so its digest stays the same.
+ * Builds both images for the nodes' platforms. Every build runs: an unchanged service is all
+ * cache hits, and keeps its digest. For nodes of more than one platform, buildx pushes too.
  */
-export const imagesStep = ({ registry, platforms }: ImagesOptions, state: DeployState): Step => ({
-  title: `Build the images for the nodes, and push them to ${registry}`,
+export const buildStep = ({ registry, platforms }: ImagesOptions, state: DeployState): Step => ({
+  title: 'Build the images for the platforms the nodes run',
   async run(shell) {
     const builder = state.builder;
     if (!builder) throw new Error('the preflight did not say how docker builds here');
-    const targets = await platforms(shell);
-    shell.log(`the nodes run ${targets.join(' and ')}`);
+    state.platforms = await platforms(shell);
+    shell.log(`the nodes run ${state.platforms.join(' and ')}`);
     for (const service of SERVICES) {
       const image = registryImage(registry, service, contentTag(service));
       const metadataFile = join(tmpdir(), `podtalk-${service}-build.json`);
-      await shell.run(buildImage({ service, image, builder, platforms: targets, metadataFile }), {
-        show: true,
-      });
-      if (targets.length > 1) state.pushed[service] = { image, metadataFile };
-      else state.pushed[service] = { image, output: await push(shell, registry, image) };
+      await shell.run(
+        buildImage({ service, image, builder, platforms: state.platforms, metadataFile }),
+        { show: true },
+      );
+      state.pushed[service] =
+        state.platforms.length > 1 ? { image, metadataFile } : { image, output: '' };
+    }
+  },
+});
+
+/** Pushes what was built: only the layers the registry lacks go, and the digest comes back. */
+export const pushStep = (registry: string, state: DeployState): Step => ({
+  title: `Push them to ${registry}`,
+  async run(shell) {
+    for (const service of SERVICES) {
+      const pushed = state.pushed[service];
+      if (pushed && 'output' in pushed) pushed.output = await push(shell, registry, pushed.image);
     }
   },
 });
