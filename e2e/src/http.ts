@@ -1,8 +1,16 @@
-/** Where the api's NodePort answers on the host (kind maps 30080 to localhost). */
-export const BASE_URL = process.env.E2E_BASE_URL ?? 'http://localhost:30080';
+import { inject } from 'vitest';
+
+/**
+ * The api Service as a client inside the cluster reaches it, through the suite's api-client pod:
+ * http://api.podtalk.svc.cluster.local, on any cluster.
+ */
+export const API_URL = inject('apiUrl');
+
+/** Where the api's NodePort answers on this machine: kind maps 30080 to localhost. */
+export const NODE_PORT_URL = process.env.E2E_NODE_PORT_URL ?? 'http://localhost:30080';
 
 export async function postMessage(text: string): Promise<{ status: number; id: number }> {
-  const res = await fetch(`${BASE_URL}/api/messages`, {
+  const res = await fetch(`${API_URL}/api/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ author: 'e2e', text }),
@@ -22,7 +30,7 @@ export async function storedMessages(prefix: string, oldestId: number) {
   let before: number | null = null;
   do {
     const query: string = before === null ? '' : `&before=${before}`;
-    const res = await fetch(`${BASE_URL}/api/messages?limit=100${query}`);
+    const res = await fetch(`${API_URL}/api/messages?limit=100${query}`);
     if (res.status !== 200) throw new Error(`listing messages answered ${res.status}`);
     const page = (await res.json()) as MessagePage;
     found.push(...page.items.filter((m) => m.id >= oldestId && m.text.startsWith(prefix)));

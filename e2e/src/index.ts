@@ -5,8 +5,8 @@ export {
   type Kube,
 } from '@podtalk/cluster-kit';
 export * from './cluster.js';
-export { requireKindContext, RefusedContext } from './context-guard.js';
-export { BASE_URL, postMessage, storedMessages } from './http.js';
+export { chooseTarget, RefusedContext } from './context-guard.js';
+export { API_URL, NODE_PORT_URL, postMessage, storedMessages } from './http.js';
 export { docker } from './docker.js';
 export { freezeNode, killMainProcess, restartedAt, unfreezeNode } from './faults.js';
 export {
@@ -25,6 +25,6 @@ export {
   kubeletAddress,
   type Connection,
 } from './network.js';
-export { drain, mysqlNode, respreadAll, uncordon, workerNodes } from './nodes.js';
+export { drain, mysqlNode, respreadAll, schedulableNodes, uncordon, workerNodes } from './nodes.js';
 export { portForward } from './port-forward.js';
 export { kubeForSuite } from './setup.js';

@@ -11,6 +11,19 @@ export async function workerNodes(kube: Kube): Promise<string[]> {
     .sort();
 }
 
+/** The nodes a pod without tolerations may land on: no NoSchedule taint, not cordoned. */
+export async function schedulableNodes(kube: Kube): Promise<string[]> {
+  const nodes = await kube.json<INodeList>(['get', 'nodes']);
+  return nodes.items
+    .filter(
+      (node) =>
+        !node.spec?.unschedulable &&
+        !(node.spec?.taints ?? []).some((t) => t.effect === 'NoSchedule'),
+    )
+    .map((node) => node.metadata?.name ?? '')
+    .sort();
+}
+
 /** The node mysql-0 runs on: its volume lives there. */
 export async function mysqlNode(kube: Kube): Promise<string> {
   const [mysql] = await pods(kube, 'mysql');

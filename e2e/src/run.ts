@@ -1,28 +1,39 @@
 import { run } from '@podtalk/cluster-kit';
 import { parseArgs } from 'node:util';
 
-// `pnpm test:e2e [--cluster <name>] [vitest flags and file filters…]`: vitest refuses flags it
-// does not know, so the cluster reaches the global setup as E2E_CLUSTER, and every other
-// argument goes to vitest as it was typed (`--sequence.seed=<the seed a run printed>`).
+// `pnpm test:e2e [--cluster <name> | --context <context> --any-cluster [--disruptive]] [vitest
+// flags and file filters…]`. vitest refuses flags it does not know, so ours reach the global
+// setup and the config as variables, and every other argument goes to vitest as it was typed
+// (`--sequence.seed=<the seed a run printed>`).
+const OURS = {
+  cluster: { type: 'string' },
+  context: { type: 'string' },
+  'any-cluster': { type: 'boolean' },
+  disruptive: { type: 'boolean' },
+} as const;
 const args = process.argv.slice(2);
 const { values, tokens } = parseArgs({
   args,
-  options: { cluster: { type: 'string' } },
+  options: OURS,
   allowPositionals: true,
   strict: false,
   tokens: true,
 });
 const ours = new Set(
   tokens.flatMap((token) =>
-    token.kind === 'option' && token.name === 'cluster'
-      ? token.inlineValue
-        ? [token.index]
-        : [token.index, token.index + 1]
+    token.kind === 'option' && token.name in OURS
+      ? token.inlineValue === false && OURS[token.name as keyof typeof OURS].type === 'string'
+        ? [token.index, token.index + 1]
+        : [token.index]
       : [],
   ),
 );
-const cluster =
-  typeof values.cluster === 'string' ? values.cluster : (process.env.E2E_CLUSTER ?? 'podtalk');
+const anyCluster = values['any-cluster'] === true;
+// On podtalk's kind cluster every scenario runs. Elsewhere only those that hold on any
+// conformant cluster, and the disruptive ones when asked for.
+const scenarios = anyCluster
+  ? ['portable', ...(values.disruptive === true ? ['disruptive'] : [])]
+  : ['portable', 'disruptive', 'kind'];
 
 const vitest = await run(
   [
@@ -34,6 +45,18 @@ const vitest = await run(
     'vitest.e2e.config.ts',
     ...args.filter((_, i) => !ours.has(i)),
   ],
-  { show: true, env: { ...process.env, E2E_CLUSTER: cluster } },
+  {
+    show: true,
+    env: {
+      ...process.env,
+      E2E_CLUSTER:
+        typeof values.cluster === 'string'
+          ? values.cluster
+          : (process.env.E2E_CLUSTER ?? 'podtalk'),
+      ...(typeof values.context === 'string' ? { E2E_CONTEXT: values.context } : {}),
+      E2E_ANY_CLUSTER: anyCluster ? 'yes' : 'no',
+      E2E_SCENARIOS: scenarios.join(','),
+    },
+  },
 );
 process.exit(vitest.code);

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
-  BASE_URL,
+  API_URL,
   countServedBy,
   kubeForSuite,
   portForward,
   readyEndpoints,
   waitForApiRouting,
-} from '../src/index.js';
+} from '../../src/index.js';
 
 const kube = kubeForSuite();
-const WHOAMI = `${BASE_URL}/api/whoami`;
+const WHOAMI = `${API_URL}/api/whoami`;
 
 const switchReady = (url: string, ready: boolean) =>
   fetch(`${url}/admin/ready`, {

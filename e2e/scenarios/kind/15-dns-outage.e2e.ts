@@ -1,13 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  BASE_URL,
+  API_URL,
   kubeForSuite,
   askDnsOnce,
   startLoadLoop,
   waitForApiRouting,
-} from '../src/index.js';
+} from '../../src/index.js';
 
+// kind only: it scales the cluster's CoreDNS to zero and replaces its pods, which on a managed
+// cluster belong to its operators (and may be called kube-dns, or be a node-local cache).
 const kube = kubeForSuite();
 const system = kube.inNamespace('kube-system');
 // Longer than the api's 10 s cache of db-client's address, so every api pod has to ask DNS
@@ -40,7 +42,7 @@ describe('15. cluster DNS goes away', () => {
     const askClusterDns = () =>
       askDnsOnce(kube, { pod: names[0]!, name: 'db-client.podtalk.svc.cluster.local' });
     const load = startLoadLoop({
-      url: `${BASE_URL}/api/messages?limit=5`,
+      url: `${API_URL}/api/messages?limit=5`,
       concurrency: 4,
       maxDurationMs: 300_000,
     });
@@ -57,7 +59,7 @@ describe('15. cluster DNS goes away', () => {
       // Each whoami opens a new connection to db-client, so it needs db-client's address.
       const outageEnds = Date.now() + OUTAGE_MS;
       while (Date.now() < outageEnds) {
-        const res = await fetch(`${BASE_URL}/api/whoami`);
+        const res = await fetch(`${API_URL}/api/whoami`);
         whoamis.push(
           ((await res.json()) as { dbClient: { ok: boolean; error?: string } }).dbClient,
         );
@@ -87,7 +89,7 @@ describe('15. cluster DNS is replaced', () => {
     // For a few seconds after a CoreDNS pod goes, a lookup can still be sent to it and wait
     // 5 s for nothing (kubernetes/kubernetes#129617); serve-stale lookups do not wait that long.
     const load = startLoadLoop({
-      url: `${BASE_URL}/api/messages?limit=5`,
+      url: `${API_URL}/api/messages?limit=5`,
       concurrency: 4,
       maxDurationMs: 300_000,
     });

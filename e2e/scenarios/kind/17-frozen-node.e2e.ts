@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  BASE_URL,
+  API_URL,
   freezeNode,
   kubeForSuite,
   mysqlNode,
@@ -13,8 +13,10 @@ import {
   unfreezeNode,
   waitForReadyEndpoints,
   workerNodes,
-} from '../src/index.js';
+} from '../../src/index.js';
 
+// kind only: it freezes a whole node with `docker pause`, as kind's nodes are Docker containers
+// on this machine.
 const kube = kubeForSuite();
 // The client's own deadline: a request to a frozen pod waits this long, never longer.
 const CLIENT_DEADLINE_MS = 3_000;
@@ -47,7 +49,7 @@ describe('17. a worker node freezes', () => {
       .map((pod) => pod.name);
     const written = await postMessage(`before the freeze ${Date.now()} 🧊`);
     const load = startLoadLoop({
-      url: `${BASE_URL}/api/messages?limit=5`,
+      url: `${API_URL}/api/messages?limit=5`,
       concurrency: 4,
       freshConnections: true,
       requestTimeoutMs: CLIENT_DEADLINE_MS,
@@ -95,7 +97,7 @@ describe('17. a worker node freezes', () => {
     expect(leftAt - frozenAt).toBeLessThan(PODS_LEAVE_WITHIN_MS);
     expect(result.failureTimes.filter((at) => at > leftAt + SETTLE_MS)).toEqual([]);
     expect(result.slowestMs).toBeLessThan(CLIENT_DEADLINE_MS + 500);
-    const read = await fetch(`${BASE_URL}/api/messages/${written.id}`);
+    const read = await fetch(`${API_URL}/api/messages/${written.id}`);
     expect(read.status).toBe(200);
   });
 });

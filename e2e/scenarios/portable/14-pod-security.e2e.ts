@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kubeForSuite } from '../src/index.js';
+import { kubeForSuite } from '../../src/index.js';
 
 const kube = kubeForSuite();
 

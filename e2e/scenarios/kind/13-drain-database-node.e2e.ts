@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  BASE_URL,
+  API_URL,
   drain,
   kubeForSuite,
   mysqlNode,
@@ -8,8 +8,10 @@ import {
   respreadAll,
   startLoadLoop,
   uncordon,
-} from '../src/index.js';
+} from '../../src/index.js';
 
+// kind only: it relies on MySQL's volume living on one node's disk (kind's local-path
+// provisioner), so mysql-0 can come back only there; a cloud's disk follows the pod elsewhere.
 const kube = kubeForSuite();
 // Measured on the kind sandbox: the api answered again 8 to 12 s after the uncordon (mysql-0
 // back on its node, InnoDB recovery, db-client's readiness). Five times that, for slower laptops.
@@ -28,7 +30,7 @@ describe('13. draining the node that holds MySQL', () => {
       written.push({ id, text });
     }
     const load = startLoadLoop({
-      url: `${BASE_URL}/api/messages?limit=5`,
+      url: `${API_URL}/api/messages?limit=5`,
       concurrency: 4,
       maxDurationMs: 400_000,
     });
@@ -65,7 +67,7 @@ describe('13. draining the node that holds MySQL', () => {
     expect(result.slowestMs).toBeLessThan(5_000);
     expect(back - uncordoned).toBeLessThan(BACK_WITHIN_MS);
     for (const { id, text } of written) {
-      const res = await fetch(`${BASE_URL}/api/messages/${id}`);
+      const res = await fetch(`${API_URL}/api/messages/${id}`);
       expect(res.status).toBe(200);
       expect(((await res.json()) as { text: string }).text).toBe(text);
     }

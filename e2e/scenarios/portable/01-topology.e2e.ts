@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { kubeForSuite, pods, readyEndpoints, readyPods } from '../src/index.js';
+import {
+  kubeForSuite,
+  pods,
+  readyEndpoints,
+  readyPods,
+  schedulableNodes,
+} from '../../src/index.js';
 
 const kube = kubeForSuite();
 
@@ -21,12 +27,15 @@ describe('1. topology', () => {
     );
   });
 
+  // Any cluster: its pods spread over as many nodes as can take them, up to one a pod. On kind's
+  // two workers that is both workers.
   it.each(['api', 'db-client'])(
-    'when scheduled, then the %s pods are spread over both workers',
+    'when scheduled, then the %s pods are spread over as many nodes as can take them',
     async (app) => {
-      const nodes = new Set((await readyPods(kube, app)).map((pod) => pod.node));
+      const ready = await readyPods(kube, app);
+      const nodes = new Set(ready.map((pod) => pod.node));
 
-      expect(nodes.size).toBe(2);
+      expect(nodes.size).toBe(Math.min(ready.length, (await schedulableNodes(kube)).length));
     },
   );
 });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  BASE_URL,
+  API_URL,
   kubeForSuite,
   readyPods,
   startLoadLoop,
   waitForReadyEndpoints,
-} from '../src/index.js';
+} from '../../src/index.js';
 
 const kube = kubeForSuite();
 
@@ -13,7 +13,7 @@ describe('7. self-healing under traffic', () => {
   it('when an api pod is deleted during a load loop, then no request fails and the ReplicaSet restores 3 ready pods', async () => {
     const [victim] = await readyPods(kube, 'api');
     const load = startLoadLoop({
-      url: `${BASE_URL}/api/messages?limit=5`,
+      url: `${API_URL}/api/messages?limit=5`,
       concurrency: 4,
       maxDurationMs: 240_000,
     });

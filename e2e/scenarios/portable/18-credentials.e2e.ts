@@ -1,6 +1,6 @@
 import type { ISecret } from 'kubernetes-models/v1/Secret';
 import { describe, expect, it } from 'vitest';
-import { kubeForSuite, readyPods } from '../src/index.js';
+import { kubeForSuite, readyPods } from '../../src/index.js';
 
 const kube = kubeForSuite();
 

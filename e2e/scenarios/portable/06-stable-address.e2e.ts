@@ -1,13 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import {
-  BASE_URL,
+  API_URL,
   clusterIP,
   kubeForSuite,
   pods,
   postMessage,
   readyPods,
   waitForReadyEndpoints,
-} from '../src/index.js';
+} from '../../src/index.js';
 
 const kube = kubeForSuite();
 
@@ -40,7 +40,7 @@ describe('6. a stable address over mortal pods', () => {
     expect(after.ip).not.toBe(before!.ip);
     expect(await clusterIP(kube, 'mysql')).toBe(serviceIP);
     expect(resumed.status).toBe(201);
-    expect((await fetch(`${BASE_URL}/api/messages/${kept.id}`)).status).toBe(200);
+    expect((await fetch(`${API_URL}/api/messages/${kept.id}`)).status).toBe(200);
     // Readiness took the db-client pods out of their Service while MySQL was away. The first
     // write can go through one that is back before the other's next probe succeeds.
     await waitForReadyEndpoints(kube, { service: 'db-client', count: dbClientsBefore.length });

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { BASE_URL, kubeForSuite } from '../src/index.js';
+import { NODE_PORT_URL, kubeForSuite } from '../../src/index.js';
 
+// kind only: it asks for the NodePort on this machine's localhost:30080, which the kind overlay
+// opens and k8s/kind/cluster.yaml maps; on any other cluster the api is a LoadBalancer.
 const kube = kubeForSuite();
 
 describe('2. NodePort', () => {
   it('when the host opens localhost:30080, then the page and the API answer', async () => {
-    const page = await fetch(`${BASE_URL}/`);
-    const api = await fetch(`${BASE_URL}/api/messages?limit=1`);
+    const page = await fetch(`${NODE_PORT_URL}/`);
+    const api = await fetch(`${NODE_PORT_URL}/api/messages?limit=1`);
 
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<title>podtalk</title>');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BASE_URL, clusterIP, kubeForSuite, readyPods, resolveIn } from '../src/index.js';
+import { API_URL, clusterIP, kubeForSuite, readyPods, resolveIn } from '../../src/index.js';
 
 const kube = kubeForSuite();
 
@@ -21,7 +21,7 @@ describe('5. DNS and environment discovery', () => {
   it('when /api/discovery is asked, then DNS and the injected variables agree on the ClusterIP', async () => {
     const ip = await clusterIP(kube, 'db-client');
 
-    const discovery = (await (await fetch(`${BASE_URL}/api/discovery`)).json()) as {
+    const discovery = (await (await fetch(`${API_URL}/api/discovery`)).json()) as {
       configured: { host: string };
       dns: { addresses: string[] };
       serviceEnv: Record<string, { host: string }>;

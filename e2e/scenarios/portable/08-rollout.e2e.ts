@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  BASE_URL,
+  API_URL,
   kubeForSuite,
   readyPods,
   startLoadLoop,
   waitForReadyEndpoints,
-} from '../src/index.js';
+} from '../../src/index.js';
 
 const kube = kubeForSuite();
 
@@ -13,7 +13,7 @@ describe('8. zero-downtime rollout', () => {
   it('when the api Deployment restarts under load, then no request fails and every pod is new', async () => {
     const before = (await readyPods(kube, 'api')).map((pod) => pod.name);
     const load = startLoadLoop({
-      url: `${BASE_URL}/api/messages?limit=5`,
+      url: `${API_URL}/api/messages?limit=5`,
       concurrency: 4,
       maxDurationMs: 280_000,
     });

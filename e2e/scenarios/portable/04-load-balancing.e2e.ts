@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BASE_URL, countServedBy, kubeForSuite, waitForApiRouting } from '../src/index.js';
+import { API_URL, countServedBy, kubeForSuite, waitForApiRouting } from '../../src/index.js';
 
 const kube = kubeForSuite();
 
@@ -9,7 +9,7 @@ describe('4. load balancing', () => {
     const names = await waitForApiRouting(kube);
 
     // 60 connections: the chance that a pod gets none of them is (2/3)^60, about 3e-11.
-    const counts = await countServedBy(`${BASE_URL}/api/whoami`, 60);
+    const counts = await countServedBy(`${API_URL}/api/whoami`, 60);
 
     expect(Object.keys(counts).sort()).toEqual(names);
   });

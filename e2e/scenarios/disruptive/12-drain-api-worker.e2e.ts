@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  BASE_URL,
+  API_URL,
   drain,
   kubeForSuite,
   mysqlNode,
@@ -10,8 +10,10 @@ import {
   uncordon,
   waitForReadyEndpoints,
   workerNodes,
-} from '../src/index.js';
+} from '../../src/index.js';
 
+// Disruptive: it drains a worker node. On podtalk's kind cluster it always runs; elsewhere only
+// with --disruptive.
 const kube = kubeForSuite();
 
 afterAll(() => respreadAll(kube));
@@ -28,7 +30,7 @@ describe('12. draining a worker that runs api pods', () => {
     const evicted = before.filter((pod) => pod.node === target).map((pod) => pod.name);
     expect(evicted.length).toBeGreaterThan(0);
     const load = startLoadLoop({
-      url: `${BASE_URL}/api/messages?limit=5`,
+      url: `${API_URL}/api/messages?limit=5`,
       concurrency: 4,
       maxDurationMs: 300_000,
     });

@@ -1,14 +1,16 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import {
-  BASE_URL,
+  API_URL,
   killMainProcess,
   kubeForSuite,
   restartedAt,
   startKeyedWrites,
   storedMessages,
   waitForReadyEndpoints,
-} from '../src/index.js';
+} from '../../src/index.js';
 
+// kind only: it kills mysqld from inside its node with `docker exec`, as kind's nodes are
+// Docker containers on this machine.
 const kube = kubeForSuite();
 // Readiness took db-client out of its Service while MySQL was down: the next scenario expects
 // both pods back in it.
@@ -24,7 +26,7 @@ const WRITES_BACK_WITHIN_MS = 30_000;
 describe('16. MySQL killed mid-write', () => {
   it('when mysqld is SIGKILLed under a stream of keyed writes, then every acknowledged write is stored exactly once, the outage answers only 503 with Retry-After in time, and writes resume', async () => {
     const run = `e2e-crash-${Date.now()}`;
-    const writes = startKeyedWrites({ baseUrl: BASE_URL, run });
+    const writes = startKeyedWrites({ baseUrl: API_URL, run });
     await expect
       .poll(() => writes.acknowledged(), {
         timeout: 60_000,

@@ -1,12 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  BASE_URL,
+  API_URL,
   countServedBy,
   kubeForSuite,
   pods,
   waitForApiRouting,
   waitForReadyEndpoints,
-} from '../src/index.js';
+} from '../../src/index.js';
 
 const kube = kubeForSuite();
 
@@ -22,7 +22,7 @@ describe('9. scaling', () => {
     await waitForApiRouting(kube);
 
     // 150 connections: the chance that one of 5 pods gets none is under 1e-13.
-    const counts = await countServedBy(`${BASE_URL}/api/whoami`, 150);
+    const counts = await countServedBy(`${API_URL}/api/whoami`, 150);
 
     expect(Object.keys(counts).sort()).toEqual(endpoints);
     expect(await pods(kube, 'mysql')).toHaveLength(1);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BASE_URL, kubeForSuite, postMessage } from '../src/index.js';
+import { API_URL, kubeForSuite, postMessage } from '../../src/index.js';
 
 const kube = kubeForSuite();
 
@@ -8,7 +8,7 @@ describe('3. CRUD through the Service', () => {
     const text = `e2e crud ${Date.now()} 🚀 'quoted'`;
 
     const created = await postMessage(text);
-    const read = (await (await fetch(`${BASE_URL}/api/messages/${created.id}`)).json()) as {
+    const read = (await (await fetch(`${API_URL}/api/messages/${created.id}`)).json()) as {
       text: string;
     };
     // Straight from MySQL, with the app's own credentials (its Secret file), inside the mysql pod.
@@ -25,8 +25,8 @@ describe('3. CRUD through the Service', () => {
     expect(read.text).toBe(text);
     expect(Buffer.from(row.trim(), 'hex').toString('utf8')).toBe(text);
 
-    const deleted = await fetch(`${BASE_URL}/api/messages/${created.id}`, { method: 'DELETE' });
+    const deleted = await fetch(`${API_URL}/api/messages/${created.id}`, { method: 'DELETE' });
     expect(deleted.status).toBe(204);
-    expect((await fetch(`${BASE_URL}/api/messages/${created.id}`)).status).toBe(404);
+    expect((await fetch(`${API_URL}/api/messages/${created.id}`)).status).toBe(404);
   });
 });
