@@ -1,15 +1,22 @@
 import { readFileSync } from 'node:fs';
 import type { Kube } from '@podtalk/cluster-kit';
 import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
+import type { IPod } from 'kubernetes-models/v1/Pod';
+import type { IPodList } from 'kubernetes-models/v1/PodList';
+import type { IService } from 'kubernetes-models/v1/Service';
 import { parse } from 'yaml';
 import { portForward } from './port-forward.js';
 
 export const CLIENT_NAMESPACE = 'podtalk-e2e-client';
 const MANIFEST = parse(
   readFileSync(new URL('../manifests/api-client.yaml', import.meta.url), 'utf8'),
-) as {
-  spec: { containers: { image: string }[] };
-};
+) as IPod;
+
+/** The nodes the api-client pod runs on: a drain there would cut the suite's own way in. */
+export async function clientNodes(kube: Kube): Promise<string[]> {
+  const pods = await kube.inNamespace(CLIENT_NAMESPACE).json<IPodList>(['get', 'pods']);
+  return pods.items.flatMap((pod) => (pod.spec?.nodeName ? [pod.spec.nodeName] : []));
+}
 
 /**
  * The way in for every scenario that holds on any cluster: the api-client pod, which relays each
@@ -21,8 +28,13 @@ export async function startApiClient(kube: Kube) {
   const api = await kube.json<IDeployment>(['get', 'deployment', 'api']);
   const image = api.spec?.template.spec?.containers[0]?.image;
   if (!image) throw new Error('the api Deployment names no image: deploy podtalk first');
+  const service = await kube.json<IService>(['get', 'service', 'api']);
   const pod = structuredClone(MANIFEST);
-  pod.spec.containers.forEach((container) => (container.image = image));
+  for (const container of pod.spec?.containers ?? [])
+    Object.assign(container, {
+      image,
+      env: [{ name: 'API_HOST', value: service.spec?.clusterIP }],
+    });
   const namespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: CLIENT_NAMESPACE } };
   await kube.run(['apply', '--filename', '-'], { input: JSON.stringify(namespace) });
   await client.run(['apply', '--filename', '-'], { input: JSON.stringify(pod) });

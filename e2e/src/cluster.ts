@@ -1,7 +1,6 @@
-import { waitForEndpoints, waitForRouting, type Kube } from '@podtalk/cluster-kit';
+import { waitForEndpoints, type Kube } from '@podtalk/cluster-kit';
 import type { IPodList } from 'kubernetes-models/v1/PodList';
 import type { IService } from 'kubernetes-models/v1/Service';
-import { API_URL } from './http.js';
 
 export interface PodInfo {
   name: string;
@@ -63,13 +62,3 @@ export function waitForReadyEndpoints(
     },
   });
 }
-
-/**
- * Waits until new connections to the api Service reach exactly the api's ready pods, and
- * returns their names: kube-proxy applies an EndpointSlice change a moment after it is made.
- */
-export const waitForApiRouting = (kube: Kube): Promise<string[]> =>
-  waitForRouting({
-    url: `${API_URL}/api/whoami`,
-    pods: async () => (await readyPods(kube, 'api')).map((pod) => pod.name),
-  });

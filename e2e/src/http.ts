@@ -1,4 +1,6 @@
+import { waitForRouting, type Kube } from '@podtalk/cluster-kit';
 import { inject } from 'vitest';
+import { readyPods } from './cluster.js';
 
 /**
  * The api Service as a client inside the cluster reaches it, through the suite's api-client pod:
@@ -39,3 +41,13 @@ export async function storedMessages(prefix: string, oldestId: number) {
   } while (before !== null);
   return found;
 }
+
+/**
+ * Waits until new connections to the api Service reach exactly the api's ready pods, and
+ * returns their names: kube-proxy applies an EndpointSlice change a moment after it is made.
+ */
+export const waitForApiRouting = (kube: Kube): Promise<string[]> =>
+  waitForRouting({
+    url: `${API_URL}/api/whoami`,
+    pods: async () => (await readyPods(kube, 'api')).map((pod) => pod.name),
+  });

@@ -4,9 +4,10 @@ export {
   startLoadLoop,
   type Kube,
 } from '@podtalk/cluster-kit';
+export { clientNodes } from './api-client.js';
 export * from './cluster.js';
 export { chooseTarget, RefusedContext } from './context-guard.js';
-export { API_URL, NODE_PORT_URL, postMessage, storedMessages } from './http.js';
+export { API_URL, NODE_PORT_URL, postMessage, storedMessages, waitForApiRouting } from './http.js';
 export { docker } from './docker.js';
 export { freezeNode, killMainProcess, restartedAt, unfreezeNode } from './faults.js';
 export {

@@ -64,7 +64,11 @@ export async function startProbeNamespace(kube: Kube) {
   return {
     kube: inNamespace,
     pod: 'network-probe',
-    stop: () => kube.run(['delete', 'namespace', namespace, '--wait=false']),
+    // Gone, not going: a drain that comes next refuses a pod no controller owns.
+    stop: () =>
+      kube.run(['delete', 'namespace', namespace, '--wait=true', '--timeout=120s'], {
+        timeoutMs: 130_000,
+      }),
   };
 }
 
