@@ -80,7 +80,7 @@ describe('the kind bench, as data', () => {
     );
     expect(ran.slice(-4)).toEqual([
       `${APPLY} k8s/.deploy/kind`,
-      `${KUBECTL} delete statefulset api-bench --ignore-not-found --wait=true`,
+      `${KUBECTL} delete statefulset api-bench --ignore-not-found --cascade=foreground --wait=true`,
       `${KUBECTL} rollout status --timeout=240s deployment/db-client`,
       `${KUBECTL} rollout status --timeout=240s deployment/api`,
     ]);

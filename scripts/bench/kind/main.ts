@@ -30,12 +30,18 @@ main(async () => {
     throw new Error('--target is needed: the api NodePort, e.g. http://172.18.0.2:30080');
   const profile = flags.short ? SHORT_RUN : FULL_RUN;
   const stop = new AbortController();
+  // Listening for good, not once: a second Ctrl-C must not kill the restore half-way, and with a
+  // listener in place execa's exit hook does not re-raise the signal either.
   const interrupt = (signal: NodeJS.Signals) => {
-    say(`\n${signal}: stopping; restoring what pnpm deploy:kind left …`);
+    say(
+      stop.signal.aborted
+        ? `${signal}: still restoring; one moment`
+        : `\n${signal}: stopping; restoring what pnpm deploy:kind left …`,
+    );
     stop.abort(new Error(`interrupted by ${signal}`));
   };
-  process.once('SIGINT', interrupt);
-  process.once('SIGTERM', interrupt);
+  process.on('SIGINT', interrupt);
+  process.on('SIGTERM', interrupt);
   const shell = flags['dry-run'] ? dryRunShell(say) : realShell(say);
   try {
     const steps = await runBench({

@@ -40,7 +40,7 @@ export function markdownReport({ profile, steps, summary }: KindReport): string 
   const { oneToThree, ceiling, knee } = summary;
   const failed = summary.byReplicas.reduce((sum, r) => sum + r.failed, 0);
   return [
-    `${describeShape(profile)}. Capacity: the throughput with ${profile.inFlightPerReplica} requests in flight per serving api pod, on keep-alive connections. Every pod warmed ${profile.warmUpSec} s first and ${profile.roundWarmUpSec} s before each later round; ${profile.stepWarmUpSec} s + ${profile.stepSec} s a step; ${profile.rounds} rounds; median, then the range.`,
+    `${describeShape(profile)}. Capacity: the throughput with ${profile.inFlightPerReplica} requests in flight per serving api pod, on keep-alive connections. Every pod warmed ${profile.warmUpSec} s first and ${profile.roundWarmUpSec} s before each later round; ${profile.stepWarmUpSec} s + ${profile.stepSec} s a step; ${profile.rounds} round${profile.rounds === 1 ? '' : 's'}; median, then the range.`,
     '',
     '| api pods | capacity (req/s) | api CPU ms a request | db-client CPU ms a request | p99 ms | failed | limited by, each round |',
     '| ---: | ---: | ---: | ---: | ---: | ---: | --- |',

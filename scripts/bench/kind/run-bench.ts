@@ -175,6 +175,8 @@ async function restore(shell: Shell, kubectl: Command) {
     'statefulset',
     'api-bench',
     '--ignore-not-found',
+    // Its pods gone too, not merely going: the cluster is as the deploy left it when this returns.
+    '--cascade=foreground',
     '--wait=true',
   ]);
   await shell.run([...kubectl, ...ROLLOUT, 'deployment/db-client']);
