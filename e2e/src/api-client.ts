@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
-import type { Kube } from '@podtalk/cluster-kit';
+import { portForward, type Kube } from '@podtalk/cluster-kit';
 import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import type { IPod } from 'kubernetes-models/v1/Pod';
 import type { IPodList } from 'kubernetes-models/v1/PodList';
 import type { IService } from 'kubernetes-models/v1/Service';
 import { parse } from 'yaml';
-import { portForward } from './port-forward.js';
 
 export const CLIENT_NAMESPACE = 'podtalk-e2e-client';
 const MANIFEST = parse(

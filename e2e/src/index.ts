@@ -1,7 +1,11 @@
 export {
+  jaegerTrace,
+  newTrace,
+  portForward,
   readyEndpoints,
   servedBy as countServedBy,
   startLoadLoop,
+  type JaegerSpan,
   type Kube,
 } from '@podtalk/cluster-kit';
 export { clientNodes } from './api-client.js';
@@ -27,5 +31,4 @@ export {
   type Connection,
 } from './network.js';
 export { drain, mysqlNode, respreadAll, schedulableNodes, uncordon, workerNodes } from './nodes.js';
-export { portForward } from './port-forward.js';
 export { kubeForSuite } from './setup.js';

@@ -3,7 +3,17 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { launchBrowser } from '@podtalk/test-kit';
 import { main, parseFlags } from '../lib/cli.js';
-import { kubectlCommand, runOrThrow } from '@podtalk/cluster-kit';
+import {
+  bindKubectl,
+  jaegerTrace,
+  kubectlCommand,
+  newTrace,
+  poll,
+  portForward,
+  runOrThrow,
+} from '@podtalk/cluster-kit';
+import type { IPodList } from 'kubernetes-models/v1/PodList';
+import { renderSvg } from '../lib/vega.js';
 import { animatedWebp } from './lib/animation.js';
 import {
   panelArea,
@@ -12,12 +22,46 @@ import {
   waitForAnswers,
   waitForPods,
 } from './lib/live-page.js';
+import { waterfallSpec } from './lib/waterfall.js';
 
 const USAGE = `pnpm docs:pictures [--out <dir>] [--cluster <name>] [--url <page>]
 
 Takes the README's pictures from the live page on the kind cluster: a screenshot (page.png),
-and an animated WebP of the "Who answered" panel while an api pod is deleted and replaced
-(pod-replaced.webp). Needs the cluster from pnpm deploy:kind, and Chromium (CHROMIUM_PATH).`;
+an animated WebP of the "Who answered" panel while an api pod is deleted and replaced
+(pod-replaced.webp), and one request's trace as Jaeger holds it, drawn as a waterfall
+(trace-waterfall.svg). Needs the cluster from pnpm deploy:kind, and Chromium (CHROMIUM_PATH).`;
+
+/** Sends one read on a trace of its own and draws what Jaeger holds of it, once every hop is in. */
+async function drawTrace(cluster: string, url: string, out: string) {
+  const kube = bindKubectl(`kind-${cluster}`, 'podtalk');
+  const jaegerPods = await kube.json<IPodList>([
+    'get',
+    'pods',
+    '--selector',
+    'app.kubernetes.io/name=jaeger',
+  ]);
+  const jaeger = await portForward(kube, jaegerPods.items[0]?.metadata?.name ?? 'jaeger', 16686);
+  try {
+    const { traceId, traceparent } = newTrace();
+    const res = await fetch(`${url}/api/messages?limit=5`, { headers: { traceparent } });
+    if (!res.ok) throw new Error(`the read answered ${res.status}`);
+    const spans = await poll(
+      async () => {
+        const found = await jaegerTrace(jaeger.url, traceId);
+        return found.some((s) => s.tags['db.system'] === 'mysql') ? found : undefined;
+      },
+      { what: `trace ${traceId} in Jaeger, down to its query`, timeoutMs: 30_000, intervalMs: 500 },
+    );
+    const path = join(out, 'trace-waterfall.svg');
+    writeFileSync(
+      path,
+      await renderSvg(waterfallSpec(spans, `GET /api/messages?limit=5, trace ${traceId}`)),
+    );
+    console.log(`✓ ${path}: ${spans.length} spans`);
+  } finally {
+    await jaeger.close();
+  }
+}
 
 // One frame every FRAME_MS, played back at twice the speed.
 const FRAME_MS = 500;
@@ -35,6 +79,7 @@ main(async () => {
   );
   const kubectl = kubectlCommand(`kind-${flags.cluster}`, 'podtalk');
   mkdirSync(flags.out, { recursive: true });
+  await drawTrace(flags.cluster, flags.url, flags.out);
   const browser = await launchBrowser();
   try {
     const page = await browser.newPage({ viewport: { width: 1100, height: 660 } });

@@ -19,6 +19,7 @@ export {
 } from './kube/kubectl.js';
 export { useFakeKubectl } from './kube/fake-kubectl.js';
 export { readyEndpoints, waitForEndpoints, type EndpointsWait } from './kube/endpoints.js';
+export { portForward } from './kube/port-forward.js';
 export { servedBy, waitForRouting, type RoutingWait } from './kube/routing.js';
 export {
   startLoadLoop,
@@ -28,3 +29,4 @@ export {
 } from './load/load-loop.js';
 export { latencyOf, percentile, spread, tenths, type Latency, type Spread } from './load/stats.js';
 export { poll, type PollOptions } from './wait/poll.js';
+export { jaegerTrace, newTrace, type JaegerSpan } from './traces/jaeger.js';

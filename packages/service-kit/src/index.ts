@@ -7,6 +7,8 @@ export {
   type LoadConfigOptions,
 } from './config/load-config.js';
 export { commonEnv, integer, logLevel, port, requiredString } from './config/env-fields.js';
+export { otelEnv, tracingOn } from './telemetry/otel-env.js';
+export { shutdownTelemetry } from './telemetry/start-telemetry.js';
 export { createLogger, type Logger, type LoggerOptions } from './logging/create-logger.js';
 export {
   AppError,

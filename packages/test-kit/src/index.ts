@@ -13,6 +13,7 @@ export {
   type DbClientProcess,
   type StartDbClientOptions,
 } from './db-client-process.js';
+export { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from './otlp-receiver.js';
 export { timed } from './timed.js';
 export { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
 export { terminateUnderLoad } from './terminate-under-load.js';

@@ -1,8 +1,16 @@
 import { run, start } from '@podtalk/cluster-kit';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-// Run TypeScript sources directly, with workspace packages resolved to their sources too.
-const SOURCE_FLAGS = ['--conditions=@podtalk/source', '--import', 'tsx'];
+// Run TypeScript sources directly, with workspace packages resolved to their sources too, and
+// with the telemetry preload as the image runs it: OpenTelemetry's ESM hook, then the SDK.
+const SOURCE_FLAGS = [
+  '--conditions=@podtalk/source',
+  '--import',
+  'tsx',
+  '--experimental-loader=@opentelemetry/instrumentation/hook.mjs',
+  '--import',
+  './src/telemetry.ts',
+];
 
 export interface ServiceProcess {
   pid: number;

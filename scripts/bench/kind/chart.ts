@@ -1,5 +1,4 @@
-import { parse, View } from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import type { Limit } from './limit.js';
 import type { StepResult, Summary } from './summary.js';
 
@@ -102,14 +101,4 @@ export function capacityChartSpec(
         : []),
     ],
   };
-}
-
-/** Renders a Vega-Lite spec to SVG in Node, with no browser and no canvas. */
-export async function renderSvg(spec: TopLevelSpec): Promise<string> {
-  const view = new View(parse(compile(spec).spec), { renderer: 'none' });
-  try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
-  }
 }

@@ -1,7 +1,8 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describeShape } from './bench-objects.js';
-import { capacityChartSpec, renderSvg } from './chart.js';
+import { renderSvg } from '../../lib/vega.js';
+import { capacityChartSpec } from './chart.js';
 import type { Limit } from './limit.js';
 import type { Profile } from './profile.js';
 import { summarize, type StepResult, type Summary } from './summary.js';

@@ -67,11 +67,14 @@ export async function runBench({
     signal,
   };
   const started = Date.now();
+  const roundStarted = new Map<number, number>();
+  // The time left: what the rounds from this one on plan, less what this round has taken so far.
   const progress = (round: number, what: string) => {
-    const left = Math.round(plannedSeconds(plan, profile, round) / 60);
-    shell.log(
-      `[${Math.round((Date.now() - started) / 60_000)} min in, about ${left} min left] ${what}`,
-    );
+    const now = Date.now();
+    if (!roundStarted.has(round)) roundStarted.set(round, now);
+    const inRound = (now - (roundStarted.get(round) ?? now)) / 1000;
+    const left = Math.max(1, Math.round((plannedSeconds(plan, profile, round) - inRound) / 60));
+    shell.log(`[${Math.round((now - started) / 60_000)} min in, about ${left} min left] ${what}`);
   };
   const steps: StepResult[] = [];
   try {

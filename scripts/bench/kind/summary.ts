@@ -26,7 +26,10 @@ export interface Summary {
   byReplicas: ReplicaSummary[];
   /** Capacity at 3 api pods over capacity at 1, round by round. */
   oneToThree: Spread | undefined;
-  /** Per round, the median capacity of the steps that db-client or MySQL held: the ceiling. */
+  /**
+   * Per round, the most that db-client or MySQL let through: the highest capacity of the steps
+   * they held. More api pods past it add nothing, and more requests in flight can cost some.
+   */
   ceiling: Spread | undefined;
   /**
    * Per round, where the api pods' line meets that ceiling, in api pods: the ceiling over what
@@ -35,7 +38,6 @@ export interface Summary {
   knee: Spread | undefined;
 }
 
-const medianOf = (values: number[]) => spread(values).median;
 const spreadOrNone = (values: number[]) => (values.length > 0 ? spread(values) : undefined);
 
 export function summarize(steps: StepResult[]): Summary {
@@ -64,7 +66,7 @@ export function summarize(steps: StepResult[]): Summary {
     const held = steps
       .filter((s) => s.round === round && isShared(s.limit))
       .map((s) => s.evidence.throughput);
-    const ceiling = held.length > 0 ? medianOf(held) : undefined;
+    const ceiling = held.length > 0 ? Math.max(...held) : undefined;
     return {
       ratio: one && three ? three / one : undefined,
       ceiling,

@@ -1,4 +1,4 @@
-import { commonEnv, integer, port } from '@podtalk/service-kit';
+import { commonEnv, integer, otelEnv, port } from '@podtalk/service-kit';
 import { z } from 'zod';
 
 /** How this process found db-client: the two discovery mechanisms Kubernetes offers. */
@@ -11,6 +11,7 @@ const optional = z
 
 const envSchema = z.object({
   ...commonEnv,
+  ...otelEnv,
   // Metrics and the readiness switch live here; the Service never exposes this port.
   ADMIN_PORT: port(9090),
   // An empty value is kept apart from an absent one, so the error below can say which it was.

@@ -9,6 +9,7 @@ import {
   loadConfigOrExit,
   portOf,
   Readiness,
+  shutdownTelemetry,
 } from '@podtalk/service-kit';
 import { createAdminApp, createApp } from './app.js';
 import { configSchema } from './config.js';
@@ -64,5 +65,8 @@ handleShutdownSignals({
   logger,
   delayMs: config.SHUTDOWN_DELAY_MS,
   timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
-  onClose: () => dbClient.close(),
+  onClose: async () => {
+    await dbClient.close();
+    await shutdownTelemetry();
+  },
 });

@@ -1,6 +1,7 @@
 import {
   commonEnv,
   integer,
+  otelEnv,
   port,
   requiredString,
   type LoadConfigOptions,
@@ -9,6 +10,7 @@ import { z } from 'zod';
 
 export const configSchema = z.object({
   ...commonEnv,
+  ...otelEnv,
   DB_HOST: requiredString(),
   DB_PORT: port(3306),
   DB_USER: requiredString(),

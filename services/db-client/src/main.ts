@@ -7,6 +7,7 @@ import {
   loadConfigOrExit,
   portOf,
   Readiness,
+  shutdownTelemetry,
 } from '@podtalk/service-kit';
 import { createApp } from './app.js';
 import { configSchema, configSources } from './config.js';
@@ -51,6 +52,7 @@ handleShutdownSignals({
   onClose: async () => {
     startup.abort();
     await db.close();
+    await shutdownTelemetry();
   },
 });
 

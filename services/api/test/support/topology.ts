@@ -13,11 +13,15 @@ const API_DIR = fileURLToPath(new URL('../..', import.meta.url));
 export type DbClient = DbClientProcess;
 
 /** A real db-client process on a fresh database of its own, ready to serve. */
-export async function startDbClient(podName = 'db-client-0'): Promise<DbClient> {
+export async function startDbClient(
+  podName = 'db-client-0',
+  env: Record<string, string> = {},
+): Promise<DbClient> {
   const dbClient = await startDbClientProcess({
     dir: DB_CLIENT_DIR,
     serverUrl: inject('mysqlServerUrl'),
     podName,
+    env,
   });
   await dbClient.waitUntilReady();
   return dbClient;

@@ -1,4 +1,5 @@
-import { start, type Kube } from '@podtalk/cluster-kit';
+import { start } from '../process/start.js';
+import type { Kube } from './kubectl.js';
 
 /** `kubectl port-forward` to one pod's port; resolves with the local URL once it forwards. */
 export async function portForward(

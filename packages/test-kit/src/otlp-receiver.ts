@@ -1,0 +1,79 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One span as an OTLP/HTTP JSON export carries it, with its resource's attributes beside it. */
+export interface ReceivedSpan {
+  traceId: string;
+  spanId: string;
+  parentSpanId: string;
+  name: string;
+  /** 1 internal, 2 server, 3 client. */
+  kind: number;
+  attributes: Record<string, unknown>;
+  resource: Record<string, unknown>;
+}
+
+interface OtlpValue {
+  stringValue?: string;
+  intValue?: string | number;
+  boolValue?: boolean;
+  doubleValue?: number;
+}
+type OtlpAttributes = { key: string; value: OtlpValue }[] | undefined;
+
+const flatten = (attributes: OtlpAttributes) =>
+  Object.fromEntries(
+    (attributes ?? []).map(({ key, value }) => [
+      key,
+      value.stringValue ?? value.intValue ?? value.boolValue ?? value.doubleValue,
+    ]),
+  );
+
+interface OtlpExport {
+  resourceSpans?: {
+    resource?: { attributes?: OtlpAttributes };
+    scopeSpans?: {
+      spans?: (Omit<ReceivedSpan, 'attributes' | 'resource'> & { attributes?: OtlpAttributes })[];
+    }[];
+  }[];
+}
+
+/**
+ * A collector for tests and the local bench: it takes OTLP/HTTP JSON exports on /v1/traces,
+ * answers 200, and keeps the spans (or, with `keep: false`, only counts them). Point a service at
+ * it with OTEL_EXPORTER_OTLP_ENDPOINT and OTEL_EXPORTER_OTLP_PROTOCOL=http/json.
+ */
+export async function startOtlpReceiver({ keep = true } = {}) {
+  const spans: ReceivedSpan[] = [];
+  let received = 0;
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = JSON.parse(Buffer.concat(chunks).toString() || '{}') as OtlpExport;
+      for (const { resource, scopeSpans = [] } of body.resourceSpans ?? [])
+        for (const { spans: scoped = [] } of scopeSpans)
+          for (const span of scoped) {
+            received++;
+            if (keep)
+              spans.push({
+                ...span,
+                attributes: flatten(span.attributes),
+                resource: flatten(resource?.attributes),
+              });
+          }
+      res.setHeader('content-type', 'application/json');
+      res.end('{}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    spans,
+    /** Spans received so far, kept or not. */
+    received: () => received,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export type OtlpReceiver = Awaited<ReturnType<typeof startOtlpReceiver>>;
