@@ -5,8 +5,9 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   // Workspace packages resolve to their TypeScript source, so tests need no build first.
-  // The rest are Vite's default server conditions, which a custom list replaces.
-  ssr: { resolve: { conditions: ['@podtalk/source', 'module', 'node', 'development|production'] } },
+  // The rest are Vite's default server conditions, which a custom list replaces, less 'module':
+  // that one picks builds meant for bundlers, such as OpenTelemetry's API, which Node cannot load.
+  ssr: { resolve: { conditions: ['@podtalk/source', 'node', 'development|production'] } },
   test: {
     include: ['test/**/*.test.ts'],
     // One MySQL server for the run; each test file creates its own database on it.

@@ -65,6 +65,7 @@ describe('pnpm deploy:cluster, as a plan', () => {
       `${KUBECTL} get --kustomize k8s/overlays/cluster --ignore-not-found --output json`,
       `${APPLY} --kustomize k8s/.deploy/cluster --output json`,
       `${KUBECTL} --namespace podtalk rollout status statefulset/mysql --timeout=300s`,
+      `${KUBECTL} --namespace podtalk rollout status deployment/jaeger --timeout=180s`,
       `${KUBECTL} --namespace podtalk rollout status deployment/db-client --timeout=180s`,
       `${KUBECTL} --namespace podtalk rollout status deployment/api --timeout=180s`,
       `${APPLY} --filename -`,

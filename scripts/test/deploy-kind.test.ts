@@ -48,6 +48,7 @@ describe('pnpm deploy:kind, as a plan', () => {
       `${KUBECTL} create --filename -`,
       `${APPLY} --kustomize k8s/.deploy/kind --output json`,
       `${KUBECTL} --namespace podtalk rollout status statefulset/mysql --timeout=300s`,
+      `${KUBECTL} --namespace podtalk rollout status deployment/jaeger --timeout=180s`,
       `${KUBECTL} --namespace podtalk rollout status deployment/db-client --timeout=180s`,
       `${KUBECTL} --namespace podtalk rollout status deployment/api --timeout=180s`,
     ]);

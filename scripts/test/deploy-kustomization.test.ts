@@ -35,6 +35,7 @@ describe('the per-deploy kustomization', () => {
       expect(images).toEqual([
         `ghcr.io/team/podtalk/api@${DIGESTS.api}`,
         `ghcr.io/team/podtalk/db-client@${DIGESTS['db-client']}`,
+        'jaegertracing/jaeger:2.12.0',
         'mysql:8.4.7',
       ]);
     },

@@ -8,7 +8,6 @@ export {
 } from './config/load-config.js';
 export { commonEnv, integer, logLevel, port, requiredString } from './config/env-fields.js';
 export { otelEnv, tracingOn } from './telemetry/otel-env.js';
-export { shutdownTelemetry } from './telemetry/start-telemetry.js';
 export { createLogger, type Logger, type LoggerOptions } from './logging/create-logger.js';
 export {
   AppError,
@@ -35,4 +34,5 @@ export {
   shutdown,
   type ShutdownOptions,
 } from './lifecycle/graceful-shutdown.js';
+export { lookupWith } from './dns/lookup-with.js';
 export { serveStale, type Resolve } from './dns/serve-stale.js';

@@ -5,6 +5,7 @@ import type { Step } from '../steps.js';
 // Rollouts in dependency order, each with a bound: the first init of MySQL takes longest.
 const ROLLOUTS = [
   ['statefulset/mysql', '300s'],
+  ['deployment/jaeger', '180s'],
   ['deployment/db-client', '180s'],
   ['deployment/api', '180s'],
 ] as const;

@@ -55,7 +55,7 @@ describe('selectors pick exactly the intended pods', () => {
       ).toEqual([`Deployment/${name}`]);
   });
 
-  it('when network policies allow traffic in, then only api → db-client → mysql and anyone → api http are open', () => {
+  it('when network policies allow traffic in, then only api → db-client → mysql, anyone → api http, and the services’ spans → jaeger are open', () => {
     const rules = ofKind('NetworkPolicy')
       .filter((policy) => policy.spec?.policyTypes?.includes('Ingress'))
       .map((policy) => ({
@@ -69,12 +69,21 @@ describe('selectors pick exactly the intended pods', () => {
     expect(rules).toEqual([
       { to: ['Deployment/api'], from: [['anyone']], ports: ['http'] },
       { to: ['Deployment/db-client'], from: [['Deployment/api']], ports: ['http'] },
-      { to: ['Deployment/api', 'Deployment/db-client', 'StatefulSet/mysql'], from: [], ports: [] },
+      {
+        to: ['Deployment/api', 'Deployment/db-client', 'Deployment/jaeger', 'StatefulSet/mysql'],
+        from: [],
+        ports: [],
+      },
+      {
+        to: ['Deployment/jaeger'],
+        from: [['Deployment/api', 'Deployment/db-client']],
+        ports: ['otlp-http'],
+      },
       { to: ['StatefulSet/mysql'], from: [['Deployment/db-client']], ports: ['mysql'] },
     ]);
   });
 
-  it('when network policies allow traffic out, then every pod reaches DNS, and only api → db-client → mysql besides', () => {
+  it('when network policies allow traffic out, then every pod reaches DNS, and only api → db-client → mysql and their spans → jaeger besides', () => {
     const rules = ofKind('NetworkPolicy')
       .filter((policy) => policy.spec?.policyTypes?.includes('Egress'))
       .map((policy) => ({
@@ -87,10 +96,16 @@ describe('selectors pick exactly the intended pods', () => {
 
     expect(rules).toEqual([
       { from: ['Deployment/api'], to: [['Deployment/db-client']], ports: ['TCP/http'] },
+      { from: ['Deployment/api'], to: [['Deployment/jaeger']], ports: ['TCP/otlp-http'] },
+      { from: ['Deployment/db-client'], to: [['Deployment/jaeger']], ports: ['TCP/otlp-http'] },
       { from: ['Deployment/db-client'], to: [['StatefulSet/mysql']], ports: ['TCP/mysql'] },
-      { from: ['Deployment/api', 'Deployment/db-client', 'StatefulSet/mysql'], to: [], ports: [] },
       {
-        from: ['Deployment/api', 'Deployment/db-client', 'StatefulSet/mysql'],
+        from: ['Deployment/api', 'Deployment/db-client', 'Deployment/jaeger', 'StatefulSet/mysql'],
+        to: [],
+        ports: [],
+      },
+      {
+        from: ['Deployment/api', 'Deployment/db-client', 'Deployment/jaeger', 'StatefulSet/mysql'],
         to: [['kube-system/kube-dns']],
         ports: ['UDP/53', 'TCP/53'],
       },
@@ -137,7 +152,12 @@ describe('ports and addresses resolve', () => {
         }
       }
     }
-    expect(checked.sort()).toEqual(['api:DB_CLIENT_URL', 'db-client:DB_HOST']);
+    expect(checked.sort()).toEqual([
+      'api:DB_CLIENT_URL',
+      'api:OTEL_EXPORTER_OTLP_ENDPOINT',
+      'db-client:DB_HOST',
+      'db-client:OTEL_EXPORTER_OTLP_ENDPOINT',
+    ]);
   });
 
   it('when kind maps a host port, then it is the api Service NodePort, on loopback', () => {

@@ -9,8 +9,8 @@ import {
   loadConfigOrExit,
   portOf,
   Readiness,
-  shutdownTelemetry,
 } from '@podtalk/service-kit';
+import { shutdownTelemetry } from '@podtalk/service-kit/telemetry';
 import { createAdminApp, createApp } from './app.js';
 import { configSchema } from './config.js';
 import { createDbClientGateway } from './data-access/db-client-gateway.js';

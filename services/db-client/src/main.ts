@@ -7,8 +7,8 @@ import {
   loadConfigOrExit,
   portOf,
   Readiness,
-  shutdownTelemetry,
 } from '@podtalk/service-kit';
+import { shutdownTelemetry } from '@podtalk/service-kit/telemetry';
 import { createApp } from './app.js';
 import { configSchema, configSources } from './config.js';
 import { createDatabase } from './data-access/database.js';

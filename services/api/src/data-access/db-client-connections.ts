@@ -1,14 +1,11 @@
-import type { Resolve } from '@podtalk/service-kit';
-import { Agent, interceptors } from 'undici';
-import { serveStaleLookup } from './service-name-lookup.js';
+import { lookupWith, serveStale, type Resolve } from '@podtalk/service-kit';
+import { Agent } from 'undici';
 
 export interface ConnectionOptions {
   /** The call's whole budget; a connection gets a quarter of it at most to open. */
   timeoutMs: number;
   /** How db-client's host name is resolved; the system resolver unless a test says otherwise. */
   resolve?: Resolve;
-  /** How long an answer for that name is used before DNS is asked again. */
-  dnsTtlMs: number;
 }
 
 // Past this, a slow DNS answer gives way to the last good one.
@@ -20,17 +17,17 @@ const DNS_TIMEOUT_MS = 500;
 const CONNECT_TIMEOUT_MS = 500;
 
 /**
- * The two ways to db-client, both resolving its name through undici's DNS interceptor:
- * `pooled` keeps connections alive (every call, by default), `fresh` opens a new connection
- * for each request, so kube-proxy picks a db-client pod afresh (a retry, whoami's ping).
+ * The two ways to db-client: `pooled` keeps connections alive (every call, by default), `fresh`
+ * opens a new connection for each request, so kube-proxy picks a db-client pod afresh (a retry,
+ * whoami's ping). Each new connection looks db-client's name up through serve-stale as it opens,
+ * so requests name db-client by its Service's DNS name, in their Host header and their spans.
  */
-export function createDbClientConnections({ timeoutMs, resolve, dnsTtlMs }: ConnectionOptions) {
-  const connect = { timeout: Math.min(CONNECT_TIMEOUT_MS, timeoutMs / 4) };
-  const dns = interceptors.dns({
-    maxTTL: dnsTtlMs,
-    lookup: serveStaleLookup({ timeoutMs: DNS_TIMEOUT_MS, ttlMs: dnsTtlMs, resolve }),
-  });
-  const pooledAgent = new Agent({
+export function createDbClientConnections({ timeoutMs, resolve }: ConnectionOptions) {
+  const connect = {
+    timeout: Math.min(CONNECT_TIMEOUT_MS, timeoutMs / 4),
+    lookup: lookupWith(serveStale({ timeoutMs: DNS_TIMEOUT_MS, resolve })),
+  };
+  const pooled = new Agent({
     connections: 128,
     connect,
     // Below db-client's 5 s keep-alive, so we never reuse a socket the server is closing.
@@ -38,12 +35,12 @@ export function createDbClientConnections({ timeoutMs, resolve, dnsTtlMs }: Conn
     keepAliveMaxTimeout: 4_000,
   });
   // pipelining 0: no keep-alive, so each request opens its own connection and closes it.
-  const freshAgent = new Agent({ connect, pipelining: 0 });
+  const fresh = new Agent({ connect, pipelining: 0 });
   return {
-    pooled: pooledAgent.compose(dns),
-    fresh: freshAgent.compose(dns),
+    pooled,
+    fresh,
     async close() {
-      await Promise.all([pooledAgent.close(), freshAgent.close()]);
+      await Promise.all([pooled.close(), fresh.close()]);
     },
   };
 }

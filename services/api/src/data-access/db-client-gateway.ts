@@ -42,13 +42,7 @@ export interface GatewayOptions {
   registry: Registry;
   /** How db-client's host name is resolved; the system resolver unless a test says otherwise. */
   resolve?: Resolve;
-  /** How long an answer for that name is used before DNS is asked again. */
-  dnsTtlMs?: number;
 }
-
-// A Service's ClusterIP lives as long as the Service, so the TTL only bounds how late a
-// recreated Service is seen.
-const DNS_TTL_MS = 10_000;
 
 const singleValued = (headers: Record<string, string | string[] | undefined>) =>
   Object.fromEntries(
@@ -59,18 +53,12 @@ const singleValued = (headers: Record<string, string | string[] | undefined>) =>
 
 /**
  * The api's only way to db-client: pooled keep-alive connections, db-client's name resolved
- * through undici's DNS interceptor, one deadline per call, at most one retry on a new
+ * through serve-stale as each connection opens, one deadline per call, at most one retry on a new
  * connection, and every failure mapped to a clear HTTP status.
  */
-export function createDbClientGateway({
-  baseUrl,
-  timeoutMs,
-  registry,
-  resolve,
-  dnsTtlMs = DNS_TTL_MS,
-}: GatewayOptions) {
+export function createDbClientGateway({ baseUrl, timeoutMs, registry, resolve }: GatewayOptions) {
   const base = new URL(baseUrl);
-  const connections = createDbClientConnections({ timeoutMs, resolve, dnsTtlMs });
+  const connections = createDbClientConnections({ timeoutMs, resolve });
   const duration = new Histogram({
     name: 'upstream_request_duration_seconds',
     help: 'Duration of calls to db-client, by method, route and outcome',

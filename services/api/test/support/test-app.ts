@@ -11,7 +11,7 @@ const silent: Logger = createLogger({ service: 'api', pod: 'api-test', level: 's
 export function createTestApp(
   dbClientUrl: string,
   env: Record<string, string | undefined> = {},
-  gateway: Pick<GatewayOptions, 'resolve' | 'dnsTtlMs'> = {},
+  gateway: Pick<GatewayOptions, 'resolve'> = {},
 ) {
   const metrics = createMetrics({ service: 'api' });
   const readiness = new Readiness();

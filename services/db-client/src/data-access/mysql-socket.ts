@@ -1,5 +1,5 @@
-import { serveStale, type Resolve } from '@podtalk/service-kit';
-import { connect, type LookupFunction, type Socket } from 'node:net';
+import { lookupWith, serveStale, type Resolve } from '@podtalk/service-kit';
+import { connect, type Socket } from 'node:net';
 
 // Past this, a slow DNS answer gives way to the last good one. Well inside DB_TIMEOUT_MS,
 // so a connection that had to wait for DNS still has time to connect.
@@ -11,25 +11,6 @@ export interface MysqlSocketOptions {
   /** How MySQL's host name is resolved; the system resolver unless a test says otherwise. */
   resolve?: Resolve;
 }
-
-/** net.connect's `lookup` option, answered by `resolve` (any address family). */
-export function lookupWith(resolve: Resolve): LookupFunction {
-  return (hostname, options, callback) => {
-    resolve(hostname).then(
-      (addresses) => {
-        const [first] = addresses;
-        // Node asks for every address when it may try several (autoSelectFamily).
-        if (options.all) callback(null, addresses);
-        else if (first) callback(null, first.address, first.family);
-        else callback(notFound(hostname), '');
-      },
-      (error: unknown) => callback(error as NodeJS.ErrnoException, ''),
-    );
-  };
-}
-
-const notFound = (hostname: string) =>
-  Object.assign(new Error(`no address for ${hostname}`), { code: 'ENOTFOUND' });
 
 /**
  * mysql2's `stream` option: the socket for each new pooled connection. It is the socket mysql2

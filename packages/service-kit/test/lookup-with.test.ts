@@ -1,6 +1,6 @@
-import type { Resolve } from '@podtalk/service-kit';
+import type { Resolve } from '../src/index.js';
 import { describe, expect, it } from 'vitest';
-import { lookupWith } from '../src/data-access/mysql-socket.js';
+import { lookupWith } from '../src/index.js';
 
 const TWO_ADDRESSES: Resolve = () =>
   Promise.resolve([
@@ -17,7 +17,7 @@ function ask(resolve: Resolve, all: boolean) {
   });
 }
 
-describe('the lookup behind db-client’s MySQL sockets', () => {
+describe('a socket lookup answered by a resolver', () => {
   it('when net asks for every address, then it gets them all', async () => {
     const { error, answer } = await ask(TWO_ADDRESSES, true);
 
