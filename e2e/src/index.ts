@@ -24,6 +24,7 @@ export {
   askDnsOnce,
   becomesOpen,
   connectFrom,
+  connectFromShellless,
   resolveIn,
   startOutsideServer,
   startProbeNamespace,

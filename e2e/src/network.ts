@@ -29,6 +29,56 @@ export async function connectFrom(
 }
 
 /**
+ * Connections from inside a pod whose image has no shell (Jaeger's): an ephemeral container of
+ * the api's image joins the pod's network namespace, so the pod's NetworkPolicies govern it,
+ * asks each target with probes/connect.sh, and ends. Its answer is its log. An ephemeral
+ * container stays in the pod's spec until the pod goes; it meets the restricted profile.
+ */
+export async function connectFromShellless(
+  kube: Kube,
+  { pod, targets }: { pod: string; targets: Record<string, { host: string; port: number }> },
+): Promise<Record<string, Connection>> {
+  const api = await kube.json<IDeployment>(['get', 'deployment', 'api']);
+  const image = api.spec?.template.spec?.containers[0]?.image ?? 'podtalk/api';
+  const container = `probe-${randomBytes(3).toString('hex')}`;
+  // probes/connect.sh as a shell function, asked once for each target.
+  const script = [
+    `probe() {\n${CONNECT_PROBE}\n}`,
+    ...Object.entries(targets).map(
+      ([name, { host, port }]) => `echo "${name} $(probe ${host} ${port})"`,
+    ),
+  ].join('\n');
+  await kube.run([
+    'debug',
+    pod,
+    '--image',
+    image,
+    '--profile=restricted',
+    '--container',
+    container,
+    '--',
+    'bash',
+    '-c',
+    script,
+  ]);
+  await vi.waitFor(
+    async () => {
+      const done = await kube.run([
+        'get',
+        'pod',
+        pod,
+        '--output',
+        `jsonpath={.status.ephemeralContainerStatuses[?(@.name=="${container}")].state.terminated.exitCode}`,
+      ]);
+      expect(done, `${container} in ${pod} ended`).not.toBe('');
+    },
+    { timeout: 60_000, interval: 500 },
+  );
+  const lines = (await kube.run(['logs', pod, '--container', container])).trim().split('\n');
+  return Object.fromEntries(lines.map((line) => line.split(' ') as [string, Connection]));
+}
+
+/**
  * One DNS question for `name` from inside `pod`, straight to its nameserver, with probes/
  * resolve-once.ts: "resolved", or the error code within about 2 s (ETIMEOUT when nobody answers).
  */

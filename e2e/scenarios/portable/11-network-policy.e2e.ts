@@ -3,6 +3,7 @@ import {
   becomesOpen,
   clusterIP,
   connectFrom,
+  connectFromShellless,
   kubeForSuite,
   kubeletAddress,
   readyPods,
@@ -19,6 +20,7 @@ interface Target {
 const DB_CLIENT = { host: 'db-client.podtalk.svc.cluster.local', port: 8080 };
 const MYSQL = { host: 'mysql.podtalk.svc.cluster.local', port: 3306 };
 const API = { host: 'api.podtalk.svc.cluster.local', port: 80 };
+const JAEGER = { host: 'jaeger.podtalk.svc.cluster.local', port: 4318 };
 const API_SERVER = { host: 'kubernetes.default.svc.cluster.local', port: 443 };
 let probe: Awaited<ReturnType<typeof startProbeNamespace>>;
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -66,34 +68,67 @@ const each = (targets: Record<string, Target>, open: boolean) =>
   Object.fromEntries(Object.keys(targets).map((name) => [name, open]));
 
 describe('11. NetworkPolicy: ingress and egress', () => {
-  it('when a pod that no policy governs connects, then it reaches the api and beyond the pod network, but not db-client or MySQL', async () => {
+  it('when a pod that no policy governs connects, then it reaches the api and beyond the pod network, but not db-client, MySQL or Jaeger', async () => {
     const reached = await opens(probe.kube, probe.pod, {
       api: API,
       ...beyond,
       dbClient: DB_CLIENT,
       mysql: MYSQL,
+      jaeger: JAEGER,
     });
 
     // What it reaches proves those addresses answer; podtalk's ingress rules block the rest.
-    expect(reached).toEqual({ api: true, ...each(beyond, true), dbClient: false, mysql: false });
+    expect(reached).toEqual({
+      api: true,
+      ...each(beyond, true),
+      dbClient: false,
+      mysql: false,
+      jaeger: false,
+    });
   });
 
-  it('when an api pod connects out, then it reaches db-client and nothing else', async () => {
-    const reached = await opensFrom('api', { dbClient: DB_CLIENT, mysql: MYSQL, ...beyond });
+  it('when an api pod connects out, then it reaches db-client and Jaeger’s OTLP port, and nothing else', async () => {
+    const reached = await opensFrom('api', {
+      dbClient: DB_CLIENT,
+      jaeger: JAEGER,
+      mysql: MYSQL,
+      ...beyond,
+    });
 
-    expect(reached).toEqual({ dbClient: true, mysql: false, ...each(beyond, false) });
+    expect(reached).toEqual({ dbClient: true, jaeger: true, mysql: false, ...each(beyond, false) });
   });
 
-  it('when a db-client pod connects out, then it reaches MySQL and nothing else', async () => {
-    const reached = await opensFrom('db-client', { mysql: MYSQL, api: API, ...beyond });
+  it('when a db-client pod connects out, then it reaches MySQL and Jaeger’s OTLP port, and nothing else', async () => {
+    const reached = await opensFrom('db-client', {
+      mysql: MYSQL,
+      jaeger: JAEGER,
+      api: API,
+      ...beyond,
+    });
 
-    expect(reached).toEqual({ mysql: true, api: false, ...each(beyond, false) });
+    expect(reached).toEqual({ mysql: true, jaeger: true, api: false, ...each(beyond, false) });
   });
 
-  it('when the MySQL pod connects out, then it reaches nothing', async () => {
-    const reached = await opensFrom('mysql', { dbClient: DB_CLIENT, ...beyond });
+  it('when the MySQL pod connects out, then it reaches nothing, Jaeger included', async () => {
+    const reached = await opensFrom('mysql', { dbClient: DB_CLIENT, jaeger: JAEGER, ...beyond });
 
-    expect(reached).toEqual({ dbClient: false, ...each(beyond, false) });
+    expect(reached).toEqual({ dbClient: false, jaeger: false, ...each(beyond, false) });
+  });
+
+  it('when the Jaeger pod connects out, then it reaches nothing', async () => {
+    const [jaeger] = await readyPods(kube, 'jaeger');
+
+    const reached = await connectFromShellless(kube, {
+      pod: jaeger!.name,
+      targets: { dbClient: DB_CLIENT, mysql: MYSQL, api: API, ...beyond },
+    });
+
+    expect(reached).toEqual({
+      dbClient: 'blocked',
+      mysql: 'blocked',
+      api: 'blocked',
+      ...Object.fromEntries(Object.keys(beyond).map((name) => [name, 'blocked'])),
+    });
   });
 
   it('when any podtalk pod asks DNS, then it answers with the Service’s ClusterIP', async () => {
