@@ -20,6 +20,7 @@ export {
 export { useFakeKubectl } from './kube/fake-kubectl.js';
 export { readyEndpoints, waitForEndpoints, type EndpointsWait } from './kube/endpoints.js';
 export { portForward } from './kube/port-forward.js';
+export { waitUntilSettled, WORKLOADS } from './kube/settled.js';
 export { servedBy, waitForRouting, type RoutingWait } from './kube/routing.js';
 export {
   startLoadLoop,
