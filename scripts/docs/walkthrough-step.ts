@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run } from '@podtalk/cluster-kit';
+import { bindKubectl, run, waitUntilSettled } from '@podtalk/cluster-kit';
 import { main } from '../lib/cli.js';
 import { REPO_ROOT } from '../lib/paths.js';
 import { maskVolatile, type MaskState } from './lib/mask-volatile.js';
@@ -13,7 +13,9 @@ import { maskVolatile, type MaskState } from './lib/mask-volatile.js';
  *
  * With --alias it records the block that defines the README's alias, and every later block
  * runs after it: the walkthrough uses exactly the alias the README shows. It also starts the
- * masks afresh; later blocks keep them, so a pod or a Service has one example all the way.
+ * masks afresh; later blocks keep them, so a pod or a Service has one example all the way. And
+ * it waits, as a reader would, until the cluster has settled: every rollout done, no pod still
+ * terminating (after the e2e suite, or a rollout just started).
  *
  * A block runs in a process group of its own, with a bound: when it ends, anything it left
  * running in the background (a port-forward) is killed, so a failing step fails, never hangs.
@@ -27,6 +29,7 @@ main(async () => {
   if (process.argv.includes('--alias')) {
     writeFileSync(ALIASES, block);
     writeFileSync(MASKS, '{}');
+    await waitUntilSettled(bindKubectl('kind-podtalk', 'podtalk'));
   }
   const masks = JSON.parse(readFileSync(MASKS, 'utf8')) as MaskState;
   // stderr joins stdout in the shell itself, so the two keep the order they were printed in.
@@ -35,6 +38,10 @@ main(async () => {
     cwd: REPO_ROOT,
     timeoutMs: BLOCK_MS,
     ownGroup: true,
+    // kubectl exec over WebSockets, its default since v1.31, now and then logs a harmless
+    // "Unknown stream id" line on stderr, which a comparison would count; SPDY, kubectl's
+    // transport before, does not.
+    env: { ...process.env, KUBECTL_REMOTE_COMMAND_WEBSOCKETS: 'false' },
   });
   process.stdout.write(maskVolatile(result.stdout, masks));
   if (result.code === 124)

@@ -24,8 +24,32 @@ describe('masking a walkthrough command’s volatile output', () => {
     const output = '10.96.146.121 10.244.2.64 10.96.0.1 172.20.0.5 10.244.1.62 10.96.146.121';
 
     expect(maskVolatile(output)).toBe(
-      '10.96.131.52 10.244.1.4 10.96.0.1 172.18.0.3 10.244.2.3 10.96.131.52',
+      '10.96.131.52 10.244.1.4 10.96.0.1 172.18.0.3 10.244.2.4 10.96.131.52',
     );
+  });
+
+  it('when a pod comes back on its node with a new IP, then its example stays in that node’s range', () => {
+    const state = {};
+    maskVolatile('10.244.2.4', state);
+
+    expect(maskVolatile('10.244.2.9 10.244.1.3', state)).toBe('10.244.1.5 10.244.2.4');
+  });
+
+  it('when output was sorted, then the masked lines are sorted too, and lines around them keep their place', () => {
+    const output = [
+      '{"app":"api"}',
+      'api-7b99fcfb7-bf2f2   10.244.2.64   ready=true',
+      'api-7b99fcfb7-l2lmx   10.244.1.62   ready=true',
+      'api-7b99fcfb7-zz9pq   10.244.2.65   ready=false',
+      'done',
+    ].join('\n');
+    const state = { 'api pods': [['api-7b99fcfb7-zz9pq', '2xk9p']] };
+
+    const lines = maskVolatile(output, state as never).split('\n');
+
+    expect(lines[0]).toBe('{"app":"api"}');
+    expect(lines.slice(1, 4)).toEqual([...lines.slice(1, 4)].sort());
+    expect(lines[4]).toBe('done');
   });
 
   it('when workers appear, then the first one seen is podtalk-worker and the other podtalk-worker2', () => {

@@ -13,19 +13,10 @@ const STABLE_IPS = new Set(['10.96.0.1', '10.96.0.10', '127.0.0.1']);
 const EXAMPLES = {
   replicaSet: { api: ['6d8f7b9c5', '6d8f7b9c6'], 'db-client': ['58c4d7f96', '58c4d7f97'] },
   podSuffix: ['2xk9p', 'q7m4t', 'h5v8n', 'w3r6z', 'b8c2j', 'f4g7k', 'm9n2x', 'c6t3v', 'k2j8d'],
-  clusterIP: ['10.96.131.52', '10.96.47.186', '10.96.208.9', '10.96.92.140'],
-  podIP: [
-    '10.244.1.4',
-    '10.244.2.3',
-    '10.244.1.5',
-    '10.244.2.4',
-    '10.244.1.6',
-    '10.244.2.5',
-    '10.244.1.7',
-    '10.244.2.6',
-    '10.244.1.8',
-    '10.244.2.7',
-  ],
+  clusterIP: ['10.96.131.52', '10.96.47.186', '10.96.208.9', '10.96.92.140', '10.96.173.25'],
+  // A node's pods share its /24: the example keeps a pod on its node's range, whatever its number.
+  podSubnet: ['10.244.1', '10.244.2', '10.244.0', '10.244.3'],
+  podHost: Array.from({ length: 30 }, (_, i) => String(i + 4)),
   nodeIP: ['172.18.0.3', '172.18.0.4', '172.18.0.2'],
   worker: ['podtalk-worker', 'podtalk-worker2'],
 };
@@ -49,6 +40,15 @@ function examples(list: string[], kind: string, state: MaskState) {
   };
 }
 
+/** A pod IP as its node's example range and the next example host in that range. */
+function podIps(state: MaskState) {
+  const subnet = examples(EXAMPLES.podSubnet, 'pod subnets', state);
+  return (ip: string) => {
+    const range = subnet(ip.split('.').slice(0, 3).join('.'));
+    return `${range}.${examples(EXAMPLES.podHost, `pod IPs in ${range}`, state)(ip)}`;
+  };
+}
+
 function maskIp(clusterIP: (ip: string) => string, podIP: typeof clusterIP, nodeIP: typeof podIP) {
   return (ip: string) => {
     if (STABLE_IPS.has(ip)) return ip;
@@ -56,6 +56,29 @@ function maskIp(clusterIP: (ip: string) => string, podIP: typeof clusterIP, node
     if (ip.startsWith('10.244.')) return podIP(ip);
     return nodeIP(ip);
   };
+}
+
+/**
+ * Output a command sorted (`| sort`) stays sorted once masked: each run of lines that were in
+ * order before, and that masking changed, is sorted again. kubectl's own lists come sorted by
+ * name too, so a table's rows are ordered the same way.
+ */
+function keepSortedRuns(raw: string[], masked: string[]): string[] {
+  const out = [...masked];
+  const changed = (i: number) => raw[i] !== masked[i];
+  let start = 0;
+  for (let i = 0; i <= raw.length; i++) {
+    const runGoesOn =
+      i > start &&
+      i < raw.length &&
+      changed(i - 1) &&
+      changed(i) &&
+      (raw[i - 1] ?? '') <= (raw[i] ?? '');
+    if (runGoesOn) continue;
+    if (i - start > 1) out.splice(start, i - start, ...out.slice(start, i).sort());
+    start = i;
+  }
+  return out;
 }
 
 /** A table's rows laid out as kubectl lays them out, with one example age in an AGE column. */
@@ -106,7 +129,7 @@ export function maskVolatile(output: string, state: MaskState = {}): string {
   ) as typeof replicaSet;
   const ip = maskIp(
     examples(EXAMPLES.clusterIP, 'ClusterIPs', state),
-    examples(EXAMPLES.podIP, 'pod IPs', state),
+    podIps(state),
     examples(EXAMPLES.nodeIP, 'node IPs', state),
   );
   const worker = examples(EXAMPLES.worker, 'workers', state);
@@ -118,5 +141,5 @@ export function maskVolatile(output: string, state: MaskState = {}): string {
     )
     .replace(IPV4, ip)
     .replace(WORKER, worker);
-  return realign(masked.split('\n')).join('\n');
+  return realign(keepSortedRuns(output.split('\n'), masked.split('\n'))).join('\n');
 }
