@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
+import { parse } from 'yaml';
+import { benchKustomization, benchStatefulSet } from '../bench/kind/bench-objects.js';
 import { benchPlan, plannedSeconds } from '../bench/kind/plan.js';
 import { FULL_RUN, SHORT_RUN } from '../bench/kind/profile.js';
 import { runBench } from '../bench/kind/run-bench.js';
@@ -85,6 +88,17 @@ describe('the kind bench, as data', () => {
       `${KUBECTL} rollout status --timeout=240s deployment/api`,
     ]);
     expect(steps).toEqual([]);
+  });
+
+  it('when the bench shapes the cluster, then tracing is off in every warm api pod and in db-client', () => {
+    const pods = benchStatefulSet(parse(DEPLOYED) as IDeployment, 7, '100m');
+    const dbClient = parse(benchKustomization(FULL_RUN).patches[1]?.patch ?? '') as IDeployment;
+
+    for (const container of [
+      pods.spec?.template.spec?.containers[0],
+      dbClient.spec?.template.spec?.containers[0],
+    ])
+      expect(container?.env).toContainEqual({ name: 'OTEL_SDK_DISABLED', value: 'true' });
   });
 
   it('when --short, then one round of 3 and 1 pods, with short steps', async () => {
