@@ -86,7 +86,7 @@ describe('services/Dockerfile, one recipe for both services', () => {
 
   it('when it starts, then node itself runs dist/main.js after OpenTelemetry’s documented ESM preload, with no engine flags, so SIGTERM reaches the app', () => {
     expect(starts).toEqual([
-      'ENTRYPOINT ["node", "--experimental-loader=@opentelemetry/instrumentation/hook.mjs", "--import", "./dist/telemetry.js", "dist/main.js"]',
+      'ENTRYPOINT ["node", "--disable-warning=ExperimentalWarning", "--experimental-loader=@opentelemetry/instrumentation/hook.mjs", "--import", "./dist/telemetry.js", "dist/main.js"]',
     ]);
     expect(runtime.instructions.join('\n')).not.toContain('NODE_OPTIONS');
   });

@@ -7,6 +7,7 @@ const SOURCE_FLAGS = [
   '--conditions=@podtalk/source',
   '--import',
   'tsx',
+  '--disable-warning=ExperimentalWarning',
   '--experimental-loader=@opentelemetry/instrumentation/hook.mjs',
   '--import',
   './src/telemetry.ts',
