@@ -1,10 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { chooseTarget, RefusedContext } from '../src/context-guard.js';
-import { useFakeKubectl } from '@podtalk/cluster-kit';
+import { restoreKubectl, useFakeKubectl } from '@podtalk/cluster-kit';
 
-afterEach(() => {
-  delete process.env.KUBECTL;
-});
+afterEach(restoreKubectl);
 
 const nodes = (...providerIDs: string[]) =>
   JSON.stringify({ items: providerIDs.map((providerID) => ({ spec: { providerID } })) });

@@ -17,7 +17,7 @@ export {
   type Kube,
   type KubectlOptions,
 } from './kube/kubectl.js';
-export { useFakeKubectl } from './kube/fake-kubectl.js';
+export { restoreKubectl, useFakeKubectl } from './kube/fake-kubectl.js';
 export { readyEndpoints, waitForEndpoints, type EndpointsWait } from './kube/endpoints.js';
 export { portForward } from './kube/port-forward.js';
 export { waitUntilSettled, WORKLOADS } from './kube/settled.js';

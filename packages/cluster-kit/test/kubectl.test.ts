@@ -1,9 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { bindKubectl, useFakeKubectl } from '../src/index.js';
+import { bindKubectl, restoreKubectl, useFakeKubectl } from '../src/index.js';
 
-afterEach(() => {
-  delete process.env.KUBECTL;
-});
+afterEach(restoreKubectl);
 
 describe('kubectl', () => {
   it('when it exits without reading the input it was given, then its exit code and message are reported', async () => {
