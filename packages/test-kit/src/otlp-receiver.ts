@@ -39,39 +39,41 @@ interface OtlpExport {
 }
 
 /**
- * A collector for tests and the local bench: it takes OTLP/HTTP JSON exports on /v1/traces,
- * answers 200, and keeps the spans (or, with `keep: false`, only counts them). Point a service at
- * it with OTEL_EXPORTER_OTLP_ENDPOINT and OTEL_EXPORTER_OTLP_PROTOCOL=http/json.
+ * A collector for tests and the local bench: it answers every OTLP/HTTP export on /v1/traces with
+ * a success, and counts it. Spans sent as JSON (OTEL_EXPORTER_OTLP_PROTOCOL=http/json) are kept
+ * for a test to read; protobuf, the services' default, is taken and not read, as the bench wants.
  */
-export async function startOtlpReceiver({ keep = true } = {}) {
+export async function startOtlpReceiver() {
   const spans: ReceivedSpan[] = [];
-  let received = 0;
+  let exports = 0;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const body = JSON.parse(Buffer.concat(chunks).toString() || '{}') as OtlpExport;
-      for (const { resource, scopeSpans = [] } of body.resourceSpans ?? [])
-        for (const { spans: scoped = [] } of scopeSpans)
-          for (const span of scoped) {
-            received++;
-            if (keep)
+      exports++;
+      const json = req.headers['content-type']?.includes('json') === true;
+      if (json) {
+        const body = JSON.parse(Buffer.concat(chunks).toString() || '{}') as OtlpExport;
+        for (const { resource, scopeSpans = [] } of body.resourceSpans ?? [])
+          for (const { spans: scoped = [] } of scopeSpans)
+            for (const span of scoped)
               spans.push({
                 ...span,
                 attributes: flatten(span.attributes),
                 resource: flatten(resource?.attributes),
               });
-          }
-      res.setHeader('content-type', 'application/json');
-      res.end('{}');
+      }
+      // An empty response of the request's own type: '{}', or an empty protobuf message.
+      res.setHeader('content-type', json ? 'application/json' : 'application/x-protobuf');
+      res.end(json ? '{}' : '');
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     spans,
-    /** Spans received so far, kept or not. */
-    received: () => received,
+    /** Exports received so far, in either encoding. */
+    exports: () => exports,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

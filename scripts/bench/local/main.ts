@@ -1,29 +1,42 @@
 import { cpus } from 'node:os';
-import { createTestDatabase, resolveMysqlServer } from '@podtalk/test-kit';
+import { createTestDatabase, resolveMysqlServer, startOtlpReceiver } from '@podtalk/test-kit';
 import { main, parseFlags } from '../../lib/cli.js';
-import { inRounds, paced, type Row } from './measure.js';
+import { inRounds, paced, type Row, type Target } from './measure.js';
 import { writeLocalResults } from './report.js';
 import { seedMessages } from './seed.js';
 import { launch, peakRssMb, type Launched } from './services.js';
-import { localTargets } from './verdicts.js';
+import { localTargets, tracingCost } from './verdicts.js';
 
 parseFlags(
   {},
   `Usage: pnpm bench   (after pnpm build, with MYSQL_URL or a local MySQL)
 
 Runs a bare Express + mysql2 baseline, db-client and the api on this machine, against one real
-database seeded with 10,000 messages, and drives each with the same load loop: capacity in
-interleaved rounds, then the api at a steady 200 req/s. Prints a Markdown table with the ratios;
-the JSON goes to scripts/bench/results/latest-local.json.`,
+database seeded with 10,000 messages, and a second db-client and api with tracing on, and drives
+each with the same load loop: capacity in interleaved rounds, then the api at a steady 200 req/s.
+Prints a Markdown table with the ratios; the JSON goes to scripts/bench/results/latest-local.json.`,
 );
 
 const SEEDED = 10_000;
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const message = { author: 'bench', text: 'a message written by the benchmark' };
+const list = (url: string, name: string) => ({ name, url: `${url}?limit=20` });
+const DB_CLIENT_GET = 'db-client GET /messages?limit=20';
+const API_GET = 'api GET /api/messages?limit=20';
+// Tracing as the kind overlay runs it, every request sampled, and as k8s/base does, 1 in 10.
+const TRACING = {
+  'every request traced': { OTEL_TRACES_SAMPLER: 'always_on' },
+  '1 in 10 traced': {
+    OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+    OTEL_TRACES_SAMPLER_ARG: '0.1',
+  },
+};
 
 main(async () => {
   const server = await resolveMysqlServer();
   const database = await createTestDatabase(server.url);
+  // Spans go out as in the cluster, protobuf over HTTP, to a collector that takes them.
+  const collector = await startOtlpReceiver();
   const started: Launched[] = [];
   try {
     say(`MySQL from ${server.source}; database ${database.name}`);
@@ -34,30 +47,52 @@ main(async () => {
     const baseline = await launch('baseline', database.env);
     const api = await launch('api', { DB_CLIENT_URL: dbClient.url, POD_NAME: 'api-bench' });
     started.push(baseline, api);
+    // A db-client and an api for each way of tracing, the api calling its own db-client.
+    const traced: Target[] = [];
+    for (const [how, sampling] of Object.entries(TRACING)) {
+      const env = { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, ...sampling };
+      const tracedDbClient = await launch(
+        'db-client',
+        { ...database.env, POD_NAME: 'db-client-traced', ...env },
+        `db-client, ${how}`,
+      );
+      started.push(tracedDbClient);
+      const tracedApi = await launch(
+        'api',
+        { DB_CLIENT_URL: tracedDbClient.url, POD_NAME: 'api-traced', ...env },
+        `api, ${how}`,
+      );
+      started.push(tracedApi);
+      traced.push(
+        list(`${tracedDbClient.url}/messages`, `${DB_CLIENT_GET}, ${how}`),
+        list(`${tracedApi.url}/api/messages`, `${API_GET}, ${how}`),
+      );
+    }
 
     const rows: Row[] = await inRounds(
       [
-        { name: 'baseline GET /messages?limit=20', url: `${baseline.url}/messages?limit=20` },
-        { name: 'db-client GET /messages?limit=20', url: `${dbClient.url}/messages?limit=20` },
+        list(`${baseline.url}/messages`, 'baseline GET /messages?limit=20'),
+        list(`${dbClient.url}/messages`, DB_CLIENT_GET),
         {
           name: 'db-client POST /messages',
           url: `${dbClient.url}/messages`,
           method: 'POST',
           body: message,
         },
-        { name: 'api GET /api/messages?limit=20', url: `${api.url}/api/messages?limit=20` },
+        list(`${api.url}/api/messages`, API_GET),
         {
           name: 'api POST /api/messages',
           url: `${api.url}/api/messages`,
           method: 'POST',
           body: message,
         },
+        ...traced,
       ],
       say,
     );
     say('  api GET at a steady 200 req/s for 20 s …');
     const steady = await paced(
-      { name: 'api GET at a steady 200 req/s', url: `${api.url}/api/messages?limit=20` },
+      list(`${api.url}/api/messages`, 'api GET at a steady 200 req/s'),
       200,
       20,
     );
@@ -73,10 +108,12 @@ main(async () => {
         rows: [...rows, steady],
         services,
         targets: localTargets(rows, steady, services),
+        tracing: tracingCost(rows, Object.keys(TRACING), collector.exports()),
       }),
     );
   } finally {
     for (const service of started.reverse()) await service.process.stop();
+    await collector.close();
     await database.drop();
     await server.stop();
   }

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CONNECTIONS, ROUNDS, WARMUP_SEC, WINDOW_SEC, type Row } from './measure.js';
-import type { ServiceFigures, Target } from './verdicts.js';
+import type { ServiceFigures, Target, TracingCost } from './verdicts.js';
 
 const RESULTS = fileURLToPath(new URL('../results/', import.meta.url));
 
@@ -10,6 +10,7 @@ export interface LocalRun {
   rows: Row[];
   services: ServiceFigures[];
   targets: Target[];
+  tracing: TracingCost;
 }
 
 const fixed = (n: number, digits = 1) => n.toFixed(digits);
@@ -36,6 +37,12 @@ export function writeLocalResults(run: LocalRun): string {
     ),
     '',
     ...run.targets.map((t) => `${t.ok ? '✓' : '✗'} ${t.name}: ${t.detail}`),
+    '',
+    `Capacity with tracing on, over capacity with it off (${run.tracing.exports} OTLP exports):`,
+    ...run.tracing.ratios.map(
+      (r) =>
+        `- ${r.how}: db-client GET ${fixed(r.dbClient, 2)} ×, the api's GET through both ${fixed(r.api, 2)} ×`,
+    ),
     '',
     'results: scripts/bench/results/latest-local.json',
   ].join('\n');

@@ -33,17 +33,35 @@ function nodeOptions(service: string): string {
 }
 
 /**
- * Starts a compiled service (`node dist/main.js`, as the image runs it), or the baseline, and
- * times it to ready. Its logs go nowhere: the service still pays for writing them, and the load
- * generator in this process does not pay for reading them.
+ * How the image starts a service, read from its ENTRYPOINT: OpenTelemetry's loader hook, its
+ * preload, then main. The preload starts tracing only when OTEL_EXPORTER_OTLP_ENDPOINT is set.
  */
-export async function launch(name: string, env: Record<string, string>): Promise<Launched> {
-  const entry =
-    name === 'baseline' ? 'scripts/bench/baseline-server.mjs' : `services/${name}/dist/main.js`;
+function imageEntrypoint(): string[] {
+  const line = readRepoFile('services/Dockerfile')
+    .split('\n')
+    .find((l) => l.startsWith('ENTRYPOINT '));
+  if (!line) throw new Error('services/Dockerfile has no ENTRYPOINT');
+  return JSON.parse(line.slice('ENTRYPOINT '.length)) as string[];
+}
+
+/**
+ * Starts a compiled service as its image does, or the baseline, and times it to ready. Its logs
+ * go nowhere: the service still pays for writing them, and the load generator in this process
+ * does not pay for reading them. `name` tells two runs of one service apart in the results.
+ */
+export async function launch(
+  service: 'baseline' | 'api' | 'db-client',
+  env: Record<string, string>,
+  name: string = service,
+): Promise<Launched> {
   const [port, adminPort] = [await freePort(), await freePort()];
   const started = performance.now();
-  const child = start([process.execPath, `${REPO_ROOT}${entry}`], {
-    cwd: REPO_ROOT,
+  const baseline = service === 'baseline';
+  const args = baseline
+    ? [`${REPO_ROOT}scripts/bench/baseline-server.mjs`]
+    : imageEntrypoint().slice(1);
+  const child = start([process.execPath, ...args], {
+    cwd: baseline ? REPO_ROOT : `${REPO_ROOT}services/${service}`,
     output: 'ignore',
     env: {
       PATH: process.env.PATH,
@@ -51,7 +69,7 @@ export async function launch(name: string, env: Record<string, string>): Promise
       ADMIN_PORT: String(adminPort),
       LOG_LEVEL: 'info',
       NODE_ENV: 'production',
-      NODE_OPTIONS: name === 'baseline' ? '' : nodeOptions(name),
+      NODE_OPTIONS: baseline ? '' : nodeOptions(service),
       ...env,
     },
   });
