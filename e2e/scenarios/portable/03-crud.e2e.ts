@@ -4,7 +4,7 @@ import { API_URL, kubeForSuite, postMessage } from '../../src/index.js';
 const kube = kubeForSuite();
 
 describe('3. CRUD through the Service', () => {
-  it('when a message is created through the NodePort, then it reads back and is a row in MySQL', async () => {
+  it('when a message is created through the api Service, then it reads back and is a row in MySQL', async () => {
     const text = `e2e crud ${Date.now()} 🚀 'quoted'`;
 
     const created = await postMessage(text);
