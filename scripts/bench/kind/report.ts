@@ -1,5 +1,6 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { Spread } from '@podtalk/cluster-kit';
 import { describeShape } from './bench-objects.js';
 import { renderSvg } from '../../lib/vega.js';
 import { capacityChartSpec } from './chart.js';
@@ -57,6 +58,10 @@ export function markdownReport({ profile, steps, summary }: KindReport): string 
   ].join('\n');
 }
 
+// A spread without its values: the steps' line holds those.
+const medianAndRange = (value: Spread | undefined) =>
+  value && { median: value.median, min: value.min, max: value.max };
+
 /** Each step in one short line: round, api pods, req/s, and what limited it. */
 export const compactRecord = ({ date, profile, steps, summary }: KindReport) => ({
   date,
@@ -68,21 +73,9 @@ export const compactRecord = ({ date, profile, steps, summary }: KindReport) => 
     Math.round(s.evidence.throughput),
     shortLimit(s.limit),
   ]),
-  oneToThree: summary.oneToThree && {
-    median: summary.oneToThree.median,
-    min: summary.oneToThree.min,
-    max: summary.oneToThree.max,
-  },
-  ceiling: summary.ceiling && {
-    median: summary.ceiling.median,
-    min: summary.ceiling.min,
-    max: summary.ceiling.max,
-  },
-  knee: summary.knee && {
-    median: summary.knee.median,
-    min: summary.knee.min,
-    max: summary.knee.max,
-  },
+  oneToThree: medianAndRange(summary.oneToThree),
+  ceiling: medianAndRange(summary.ceiling),
+  knee: medianAndRange(summary.knee),
 });
 
 /**
