@@ -33,6 +33,7 @@ describe('pnpm deploy:kind, as a plan', () => {
     expect(commands().slice(8)).toEqual([
       'kind get clusters',
       'kind create cluster --name podtalk --config k8s/kind/cluster.yaml --wait 120s',
+      `${KUBECTL} wait node --all --for=condition=Ready --timeout=180s`,
       'docker run --detach --restart=always --publish 127.0.0.1:5001:5000 --network bridge --name kind-registry registry:3',
       'docker network connect kind kind-registry',
       ...['podtalk-control-plane', 'podtalk-worker', 'podtalk-worker2'].map(
@@ -118,8 +119,10 @@ describe('pnpm deploy:kind, as a plan', () => {
     await expect(deploying).rejects.toThrow(
       /localhost:5001 refused the push of localhost:5001\/podtalk\/db-client:[0-9a-f]{12}; nothing in the cluster changed\.\ndocker said: denied: requested access to the resource is denied/,
     );
+    // Only reads reached the cluster: the wait for its nodes, before the build.
     expect(recording.commands().filter((c) => c.startsWith('kubectl'))).toEqual([
       'kubectl version --client',
+      `${KUBECTL} wait node --all --for=condition=Ready --timeout=180s`,
     ]);
   });
 });

@@ -21,7 +21,11 @@ export function kindNodes(cluster: string, config = KIND_CONFIG): string[] {
   });
 }
 
-/** Creates the kind cluster unless it exists; a cluster that exists is kept as it is. */
+/**
+ * Creates the kind cluster unless it exists; a cluster that exists is kept as it is. Either way it
+ * waits for every node to be Ready: kind's --wait covers the control plane only, and a worker not
+ * yet Ready counts for nothing in the api's spread, so all its pods would land on the other.
+ */
 export const kindClusterStep = (
   { cluster, nodeImage }: { cluster: string; nodeImage: string | undefined },
   state: DeployState,
@@ -31,23 +35,36 @@ export const kindClusterStep = (
     const clusters = await shell.read(['kind', 'get', 'clusters']);
     if (clusters.split('\n').includes(cluster)) {
       shell.log(`cluster ${cluster} exists; keeping it`);
-      return;
+    } else {
+      state.clusterIsNew = true;
+      await shell.run(
+        [
+          'kind',
+          'create',
+          'cluster',
+          '--name',
+          cluster,
+          '--config',
+          KIND_CONFIG,
+          ...(nodeImage ? ['--image', nodeImage] : []),
+          '--wait',
+          '120s',
+        ],
+        { note: `${cluster} is not listed`, show: true },
+      );
     }
-    state.clusterIsNew = true;
     await shell.run(
       [
-        'kind',
-        'create',
-        'cluster',
-        '--name',
-        cluster,
-        '--config',
-        KIND_CONFIG,
-        ...(nodeImage ? ['--image', nodeImage] : []),
-        '--wait',
-        '120s',
+        'kubectl',
+        '--context',
+        `kind-${cluster}`,
+        'wait',
+        'node',
+        '--all',
+        '--for=condition=Ready',
+        '--timeout=180s',
       ],
-      { note: `${cluster} is not listed`, show: true },
+      { show: true },
     );
   },
 });
