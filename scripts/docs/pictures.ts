@@ -19,6 +19,7 @@ import {
   panelArea,
   podsShown,
   postExamples,
+  waitForAllLive,
   waitForAnswers,
   waitForPods,
 } from './lib/live-page.js';
@@ -48,7 +49,11 @@ async function drawTrace(cluster: string, url: string, out: string) {
     const spans = await poll(
       async () => {
         const found = await jaegerTrace(jaeger.url, traceId);
-        return found.some((s) => s.tags['db.system'] === 'mysql') ? found : undefined;
+        // db-client's one client span is the query: the last hop to be exported.
+        const query = found.some(
+          (s) => s.process.serviceName === 'db-client' && s.tags['span.kind'] === 'client',
+        );
+        return query ? found : undefined;
       },
       { what: `trace ${traceId} in Jaeger, down to its query`, timeoutMs: 30_000, intervalMs: 500 },
     );
@@ -88,6 +93,7 @@ main(async () => {
     await waitForPods(page, 3);
     // Enough polls for the bars to show how the Service spreads new connections.
     await waitForAnswers(page, 15);
+    await waitForAllLive(page);
     await page.screenshot({ path: join(flags.out, 'page.png') });
     console.log(`✓ ${join(flags.out, 'page.png')}`);
 

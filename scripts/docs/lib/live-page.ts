@@ -47,6 +47,18 @@ export async function waitForAnswers(page: Page, count: number, timeoutMs = 60_0
   }
 }
 
+/**
+ * Waits for a moment when the panel draws no pod faded. Picked at random, a live pod can go
+ * unseen for 5 s and be drawn as a deleted one is; the page's picture should not show that.
+ */
+export async function waitForAllLive(page: Page, timeoutMs = 60_000) {
+  const faded = page.locator('#pods .stale');
+  for (const giveUp = Date.now() + timeoutMs; (await faded.count()) > 0;) {
+    if (Date.now() > giveUp) throw new Error('the panel kept a pod faded');
+    await page.waitForTimeout(250);
+  }
+}
+
 /** The api pods the panel lists now. */
 export async function podsShown(page: Page): Promise<string[]> {
   const rows = await page.locator('#pods [data-pod]').all();
