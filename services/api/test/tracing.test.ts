@@ -6,7 +6,6 @@ import {
   type ReceivedSpan,
 } from '@podtalk/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expect as poll } from 'vitest';
 import {
   postMessage,
   startApi,
@@ -43,7 +42,7 @@ afterAll(async () => {
 
 /** The spans of one trace, once its mysql2 span has arrived: the last hop to finish exporting. */
 const traceOf = (traceId: string) =>
-  poll
+  expect
     .poll(() => collector.spans.filter((s) => s.traceId === traceId), {
       timeout: 10_000,
       message: `the spans of trace ${traceId}`,
@@ -57,21 +56,12 @@ describe('a request traced across the api and db-client', () => {
   it('when a message is written through the api, then one trace holds the api’s server span, its call to db-client, db-client’s server span under that call, and the INSERT, each named by its pod', async () => {
     const res = await postMessage(api.url, { author: 'trace', text: 'follow me' });
     const requestId = res.headers.get('x-request-id');
-    const server = await poll
-      .poll(
-        () =>
-          collector.spans.find(
-            (s) =>
-              s.kind === 2 &&
-              s.resource['service.name'] === 'api' &&
-              s.attributes['http.route'] === '/api/messages',
-          ),
-        { timeout: 10_000 },
-      )
-      .toBeDefined()
-      .then(() =>
-        collector.spans.find((s) => s.kind === 2 && s.resource['service.name'] === 'api')!,
-      );
+    const isServerSpan = (s: ReceivedSpan) =>
+      s.kind === 2 &&
+      s.resource['service.name'] === 'api' &&
+      s.attributes['http.route'] === '/api/messages';
+    await expect.poll(() => collector.spans.some(isServerSpan), { timeout: 10_000 }).toBe(true);
+    const server = collector.spans.find(isServerSpan)!;
     const spans = await traceOf(server.traceId);
     const byId = new Map(spans.map((s) => [s.spanId, s]));
     const ancestors = (span: ReceivedSpan): ReceivedSpan[] => {
