@@ -5,7 +5,7 @@ import { inRounds, paced, type Row, type Target } from './measure.js';
 import { writeLocalResults } from './report.js';
 import { seedMessages } from './seed.js';
 import { launch, peakRssMb, type Launched } from './services.js';
-import { localTargets, tracingCost } from './verdicts.js';
+import { localTargets, READS, tracedRead, tracingCost } from './verdicts.js';
 
 parseFlags(
   {},
@@ -21,8 +21,6 @@ const SEEDED = 10_000;
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const message = { author: 'bench', text: 'a message written by the benchmark' };
 const list = (url: string, name: string) => ({ name, url: `${url}?limit=20` });
-const DB_CLIENT_GET = 'db-client GET /messages?limit=20';
-const API_GET = 'api GET /api/messages?limit=20';
 // Tracing as the kind overlay runs it, every request sampled, and as k8s/base does, 1 in 10.
 const TRACING = {
   'every request traced': { OTEL_TRACES_SAMPLER: 'always_on' },
@@ -64,22 +62,22 @@ main(async () => {
       );
       started.push(tracedApi);
       traced.push(
-        list(`${tracedDbClient.url}/messages`, `${DB_CLIENT_GET}, ${how}`),
-        list(`${tracedApi.url}/api/messages`, `${API_GET}, ${how}`),
+        list(`${tracedDbClient.url}/messages`, tracedRead(READS.dbClient, how)),
+        list(`${tracedApi.url}/api/messages`, tracedRead(READS.api, how)),
       );
     }
 
     const rows: Row[] = await inRounds(
       [
-        list(`${baseline.url}/messages`, 'baseline GET /messages?limit=20'),
-        list(`${dbClient.url}/messages`, DB_CLIENT_GET),
+        list(`${baseline.url}/messages`, READS.baseline),
+        list(`${dbClient.url}/messages`, READS.dbClient),
         {
           name: 'db-client POST /messages',
           url: `${dbClient.url}/messages`,
           method: 'POST',
           body: message,
         },
-        list(`${api.url}/api/messages`, API_GET),
+        list(`${api.url}/api/messages`, READS.api),
         {
           name: 'api POST /api/messages',
           url: `${api.url}/api/messages`,

@@ -13,6 +13,15 @@ export interface ServiceFigures {
   peakRssMb: number;
 }
 
+/** The reads every ratio compares, by the names their rows carry. */
+export const READS = {
+  baseline: 'baseline GET /messages?limit=20',
+  dbClient: 'db-client GET /messages?limit=20',
+  api: 'api GET /api/messages?limit=20',
+};
+/** A read's name when a traced pair serves it. */
+export const tracedRead = (read: string, how: string) => `${read}, ${how}`;
+
 const rate = (rows: Row[], target: string) =>
   rows.find((r) => r.target === target)?.requestsPerSec ?? NaN;
 
@@ -25,13 +34,12 @@ export interface TracingCost {
 
 export function tracingCost(rows: Row[], ways: string[], exports: number): TracingCost {
   if (exports === 0) throw new Error('tracing was on, yet no span reached the collector');
-  const ratio = (target: string, how: string) =>
-    rate(rows, `${target}, ${how}`) / rate(rows, target);
+  const ratio = (read: string, how: string) => rate(rows, tracedRead(read, how)) / rate(rows, read);
   return {
     ratios: ways.map((how) => ({
       how,
-      dbClient: ratio('db-client GET /messages?limit=20', how),
-      api: ratio('api GET /api/messages?limit=20', how),
+      dbClient: ratio(READS.dbClient, how),
+      api: ratio(READS.api, how),
     })),
     exports,
   };
@@ -39,11 +47,8 @@ export function tracingCost(rows: Row[], ways: string[], exports: number): Traci
 
 /** The local bench's targets, each with the number that meets or misses it. */
 export function localTargets(rows: Row[], steady: Row, services: ServiceFigures[]): Target[] {
-  const baseline = rate(rows, 'baseline GET /messages?limit=20');
-  const [dbClient, api] = [
-    rate(rows, 'db-client GET /messages?limit=20') / baseline,
-    rate(rows, 'api GET /api/messages?limit=20') / baseline,
-  ];
+  const baseline = rate(rows, READS.baseline);
+  const [dbClient, api] = [rate(rows, READS.dbClient) / baseline, rate(rows, READS.api) / baseline];
   // The memory and startup targets are ours, traced or not; the baseline is for comparison only.
   const ours = services.filter((s) => s.name !== 'baseline');
   return [
