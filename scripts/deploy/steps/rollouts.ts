@@ -1,24 +1,21 @@
-import type { Command } from '@podtalk/cluster-kit';
+import { WORKLOADS, type Command } from '@podtalk/cluster-kit';
 import type { Shell } from '../../lib/shell.js';
 import type { Step } from '../steps.js';
 
-// Rollouts in dependency order, each with a bound: the first init of MySQL takes longest.
-const ROLLOUTS = [
-  ['statefulset/mysql', '300s'],
-  ['deployment/jaeger', '180s'],
-  ['deployment/db-client', '180s'],
-  ['deployment/api', '180s'],
-] as const;
+// Each rollout's bound: the first init of MySQL takes longest.
+const timeoutOf = (workload: string) => (workload === 'statefulset/mysql' ? '300s' : '180s');
 
 /** Waits for every rollout; when one fails, shows what a person would look at first. */
 export const rolloutsStep = (inNamespace: Command, done: string[]): Step => ({
   title: 'Wait for the rollouts',
   async run(shell) {
-    for (const [target, timeout] of ROLLOUTS) {
+    // In dependency order, as cluster-kit lists podtalk's workloads.
+    for (const workload of WORKLOADS) {
       try {
-        await shell.run([...inNamespace, 'rollout', 'status', target, `--timeout=${timeout}`], {
-          show: true,
-        });
+        await shell.run(
+          [...inNamespace, 'rollout', 'status', workload, `--timeout=${timeoutOf(workload)}`],
+          { show: true },
+        );
       } catch (error) {
         await printDiagnostics(shell, inNamespace);
         throw error;
