@@ -1,45 +1,26 @@
-import { poll, readyEndpoints, type Kube } from '@podtalk/cluster-kit';
-import { Agent, request } from 'undici';
-
-/** Which api pod answered a fresh connection, and the version it says it runs. */
-async function whoami(url: string, agent: Agent): Promise<{ pod: string; version: string }> {
-  const res = await request(`${url}/api/whoami`, {
-    dispatcher: agent,
-    reset: true,
-    signal: AbortSignal.timeout(5_000),
-  });
-  const body = (await res.body.json()) as { pod: { name: string }; version: string };
-  return { pod: body.pod.name, version: body.version };
-}
+import { readyEndpoints, waitForRouting, type Kube } from '@podtalk/cluster-kit';
+import { request } from 'undici';
 
 /**
- * Waits until every api pod behind the Service answers with `version`, and new connections reach
- * no other: the moment a change is live for every user.
+ * Waits until the change is live for every user: new connections through the Service reach
+ * exactly its ready api pods, which after the deploy's rollout are the new ones; and ten fresh
+ * answers a pod all carry `version`, the proof that those pods run the change.
  */
 export async function waitUntilLive(kube: Kube, url: string, version: string): Promise<void> {
-  const agent = new Agent();
-  try {
-    await poll(
-      async () => {
-        const pods = await readyEndpoints(kube, 'api');
-        const answers = await Promise.all(
-          Array.from({ length: 10 * pods.length }, () => whoami(url, agent)),
-        );
-        const stale = answers.filter((a) => a.version !== version).map((a) => a.pod);
-        const reached = new Set(answers.map((a) => a.pod));
-        if (stale.length > 0)
-          throw new Error(`${[...new Set(stale)].join(', ')} still answer with another version`);
-        if (pods.some((pod) => !reached.has(pod)))
-          throw new Error(`not every ready pod answered yet`);
-        return true;
-      },
-      {
-        what: `every api pod to answer with version ${version}`,
-        timeoutMs: 180_000,
-        intervalMs: 200,
-      },
+  const whoami = `${url}/api/whoami`;
+  const pods = await waitForRouting({
+    url: whoami,
+    pods: () => readyEndpoints(kube, 'api'),
+    timeoutMs: 180_000,
+  });
+  const answers = await Promise.all(
+    Array.from({ length: 10 * pods.length }, async () => {
+      const res = await request(whoami, { reset: true, signal: AbortSignal.timeout(5_000) });
+      return ((await res.body.json()) as { version: string }).version;
+    }),
+  );
+  if (answers.some((answered) => answered !== version))
+    throw new Error(
+      `api pods answered with ${[...new Set(answers)].join(', ')}, not only ${version}`,
     );
-  } finally {
-    await agent.close();
-  }
 }

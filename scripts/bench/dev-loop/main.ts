@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { bindKubectl, spread } from '@podtalk/cluster-kit';
+import { bindKubectl, spread, tenths } from '@podtalk/cluster-kit';
 import { kindDeploySteps } from '../../deploy/kind-deploy.js';
 import { runSteps } from '../../deploy/steps.js';
 import { NAMESPACE } from '../../kube/manifests.js';
@@ -28,8 +28,6 @@ const LINE = 'version: config.APP_VERSION ?? packageJson.version,';
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const PARTS = ['build', 'push', 'apply', 'rollout', 'total'] as const;
 type Sample = Record<(typeof PARTS)[number], number>;
-// Seconds to a tenth: what a stopwatch could tell apart, and all the docs quote.
-const tenths = (seconds: number) => Math.round(seconds * 10) / 10;
 
 /** One deploy of the working tree, with the time each step took, by title. */
 async function deploy(): Promise<Record<string, number>> {

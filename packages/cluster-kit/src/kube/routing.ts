@@ -3,7 +3,7 @@ import { startLoadLoop } from '../load/load-loop.js';
 import { poll } from '../wait/poll.js';
 
 /**
- * Sends `count` requests one after another, each on a new connection, and counts answers by
+ * Sends `count` requests, ten at a time, each on a new connection, and counts answers by
  * X-Served-By. A Service balances connections, so only fresh connections show the balancing.
  */
 export async function servedBy(
@@ -13,7 +13,7 @@ export async function servedBy(
 ): Promise<Record<string, number>> {
   const result = await startLoadLoop({
     url,
-    concurrency: 1,
+    concurrency: Math.min(count, 10),
     freshConnections: true,
     maxRequests: count,
     ...(dispatcher ? { dispatcher } : {}),
@@ -58,7 +58,7 @@ export function waitForRouting({
     {
       what: `new connections to ${url} to reach exactly the serving pods`,
       timeoutMs,
-      intervalMs: 500,
+      intervalMs: 250,
       signal,
     },
   );

@@ -2,7 +2,8 @@
 export const percentile = (sorted: readonly number[], share: number) =>
   sorted[Math.max(0, Math.ceil(share * sorted.length) - 1)] ?? 0;
 
-export const tenths = (ms: number) => Math.round(ms * 10) / 10;
+/** To a tenth: milliseconds in a latency, seconds in the dev loop. */
+export const tenths = (n: number) => Math.round(n * 10) / 10;
 
 export interface Latency {
   p50: number;
