@@ -3,7 +3,7 @@ import { relative } from 'node:path';
 import { main, parseFlags } from '../../lib/cli.js';
 import { dryRunShell, realShell } from '../../lib/shell.js';
 import { FULL_RUN, SHORT_RUN } from './profile.js';
-import { kindReport, markdownReport, writeKindResults } from './report.js';
+import { kindReport, printedReport, writeKindResults } from './report.js';
 import { RestoreError, runBench } from './run-bench.js';
 import { describeStep } from './words.js';
 
@@ -56,7 +56,7 @@ main(async () => {
     await shell.work('writes the results to scripts/bench/results/', async () => {
       const files = await writeKindResults(report, { full: !flags.short });
       say(
-        `\n${markdownReport(report)}\n\nresults: ${files.map((f) => relative(process.cwd(), f)).join(', ')}`,
+        `\n${printedReport(report)}\n\nresults: ${files.map((f) => relative(process.cwd(), f)).join(', ')}`,
       );
     });
   } catch (error) {

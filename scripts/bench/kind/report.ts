@@ -7,7 +7,7 @@ import { capacityChartSpec } from './chart.js';
 import type { Limit } from './limit.js';
 import type { Profile } from './profile.js';
 import { summarize, type StepResult, type Summary } from './summary.js';
-import { describeLimit, range } from './words.js';
+import { range } from './words.js';
 
 const RESULTS = fileURLToPath(new URL('../results/', import.meta.url));
 
@@ -30,24 +30,19 @@ export const kindReport = (profile: Profile, steps: StepResult[], cpu: string): 
 
 const shortLimit = (limit: Limit) => (limit.cause === 'cpu-limit' ? limit.component : limit.cause);
 
-/** The run as Markdown: a row per count of api pods, its spread over the rounds, the ratio and the knee. */
-export function markdownReport({ profile, steps, summary }: KindReport): string {
-  const rows = summary.byReplicas.map(({ replicas, capacity, cpuMsPerRequest, p99Ms, failed }) => {
-    const limits = steps
-      .filter((s) => s.replicas === replicas)
-      .map((s) => `round ${s.round}: ${describeLimit(s.limit, s.evidence)}`)
-      .join('<br>');
-    return `| ${replicas} | ${range(capacity)} | ${range(cpuMsPerRequest.api, 2)} | ${range(cpuMsPerRequest['db-client'], 2)} | ${range(p99Ms)} | ${failed} | ${limits} |`;
-  });
+/** The run in a few lines: each count of api pods, what limited it each round, and what it adds up to. */
+export function printedReport({ profile, steps, summary }: KindReport): string {
   const { oneToThree, ceiling, knee } = summary;
-  const failed = summary.byReplicas.reduce((sum, r) => sum + r.failed, 0);
+  const failed = steps.reduce((sum, s) => sum + s.evidence.failed, 0);
   return [
-    `${describeShape(profile)}. Capacity: the throughput with ${profile.inFlightPerReplica} requests in flight per serving api pod, on keep-alive connections. Every pod warmed ${profile.warmUpSec} s first and ${profile.roundWarmUpSec} s before each later round; ${profile.stepWarmUpSec} s + ${profile.stepSec} s a step; ${profile.rounds} round${profile.rounds === 1 ? '' : 's'}; median, then the range.`,
-    '',
-    '| api pods | capacity (req/s) | api CPU ms a request | db-client CPU ms a request | p99 ms | failed | limited by, each round |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | --- |',
-    ...rows,
-    '',
+    `${describeShape(profile)}; ${profile.inFlightPerReplica} requests in flight per serving api pod; ${profile.rounds} round${profile.rounds === 1 ? '' : 's'}; median, then the range:`,
+    ...summary.byReplicas.map(
+      ({ replicas, capacity }) =>
+        `  ${replicas} × api: ${range(capacity)} req/s, limited by ${steps
+          .filter((s) => s.replicas === replicas)
+          .map((s) => shortLimit(s.limit))
+          .join(', ')}`,
+    ),
     oneToThree
       ? `From 1 to 3 api pods, capacity grew ${range(oneToThree, 2)} ×, round by round.`
       : 'This run did not measure both 1 and 3 api pods.',

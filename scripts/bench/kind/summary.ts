@@ -1,7 +1,6 @@
 import { spread, type Spread } from '@podtalk/cluster-kit';
-import { cpuMsPerRequest, type Evidence } from './evidence.js';
+import type { Evidence } from './evidence.js';
 import { isShared, type Limit } from './limit.js';
-import { COMPONENTS, type Component } from './readings.js';
 
 /** One measured step: the numbers, and the limit named from them. */
 export interface StepResult {
@@ -15,11 +14,6 @@ export interface ReplicaSummary {
   replicas: number;
   /** Throughput at saturation, req/s, over the rounds. */
   capacity: Spread;
-  /** Each component's CPU per answer, in ms: the api's flat means each pod costs the same. */
-  cpuMsPerRequest: Record<Component, Spread>;
-  p99Ms: Spread;
-  failed: number;
-  limits: Limit[];
 }
 
 export interface Summary {
@@ -42,22 +36,12 @@ const spreadOrNone = (values: number[]) => (values.length > 0 ? spread(values) :
 
 export function summarize(steps: StepResult[]): Summary {
   const counts = [...new Set(steps.map((s) => s.replicas))].sort((a, b) => a - b);
-  const byReplicas = counts.map((replicas) => {
-    const at = steps.filter((s) => s.replicas === replicas);
-    const cpu = (component: Component) =>
-      spread(at.flatMap((s) => cpuMsPerRequest(s.evidence, component) ?? []));
-    return {
-      replicas,
-      capacity: spread(at.map((s) => s.evidence.throughput)),
-      cpuMsPerRequest: Object.fromEntries(COMPONENTS.map((c) => [c, cpu(c)])) as Record<
-        Component,
-        Spread
-      >,
-      p99Ms: spread(at.map((s) => s.evidence.p99Ms)),
-      failed: at.reduce((sum, s) => sum + s.evidence.failed, 0),
-      limits: at.map((s) => s.limit),
-    };
-  });
+  const byReplicas = counts.map((replicas) => ({
+    replicas,
+    capacity: spread(
+      steps.filter((s) => s.replicas === replicas).map((s) => s.evidence.throughput),
+    ),
+  }));
   const rounds = [...new Set(steps.map((s) => s.round))];
   const capacity = (round: number, n: number) =>
     steps.find((s) => s.round === round && s.replicas === n)?.evidence.throughput;
