@@ -67,14 +67,14 @@ export async function runBench({
     signal,
   };
   const started = Date.now();
-  const roundStarted = new Map<number, number>();
+  let roundStarted = started;
   // The time left: what the rounds from this one on plan, less what this round has taken so far.
   const progress = (round: number, what: string) => {
     const now = Date.now();
-    if (!roundStarted.has(round)) roundStarted.set(round, now);
-    const inRound = (now - (roundStarted.get(round) ?? now)) / 1000;
-    const left = Math.max(1, Math.round((plannedSeconds(plan, profile, round) - inRound) / 60));
-    shell.log(`[${Math.round((now - started) / 60_000)} min in, about ${left} min left] ${what}`);
+    const left = plannedSeconds(plan, profile, round) - (now - roundStarted) / 1000;
+    shell.log(
+      `[${Math.round((now - started) / 60_000)} min in, about ${Math.max(1, Math.round(left / 60))} min left] ${what}`,
+    );
   };
   const steps: StepResult[] = [];
   try {
@@ -83,6 +83,7 @@ export async function runBench({
     await shell.run([...kubectl, ...ROLLOUT, 'deployment/db-client'], { signal });
     await shell.run([...kubectl, ...ROLLOUT, 'statefulset/api-bench'], { signal });
     for (const round of plan) {
+      roundStarted = Date.now();
       progress(
         round.round,
         `round ${round.round} of ${plan.length}: all ${most} pods serve for ${round.warmUpSec} s`,
