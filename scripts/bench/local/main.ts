@@ -20,7 +20,8 @@ Prints a Markdown table with the ratios; the JSON goes to scripts/bench/results/
 const SEEDED = 10_000;
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const message = { author: 'bench', text: 'a message written by the benchmark' };
-const list = (url: string, name: string) => ({ name, url: `${url}?limit=20` });
+const list = (url: string, name: string): Target => ({ name, url: `${url}?limit=20` });
+const post = (url: string, name: string): Target => ({ name, url, method: 'POST', body: message });
 // Tracing as the kind overlay runs it, every request sampled, and as k8s/base does, 1 in 10.
 const TRACING = {
   'every request traced': { OTEL_TRACES_SAMPLER: 'always_on' },
@@ -36,31 +37,33 @@ main(async () => {
   // Spans go out as in the cluster, protobuf over HTTP, to a collector that takes them.
   const collector = await startOtlpReceiver();
   const started: Launched[] = [];
+  // Each one started is stopped at the end, whatever happens.
+  const running = async (...args: Parameters<typeof launch>) => {
+    const service = await launch(...args);
+    started.push(service);
+    return service;
+  };
   try {
     say(`MySQL from ${server.source}; database ${database.name}`);
-    const dbClient = await launch('db-client', { ...database.env, POD_NAME: 'db-client-bench' });
-    started.push(dbClient);
+    const dbClient = await running('db-client', { ...database.env, POD_NAME: 'db-client-bench' });
     await seedMessages(database.env, SEEDED);
     say(`seeded ${SEEDED} messages`);
-    const baseline = await launch('baseline', database.env);
-    const api = await launch('api', { DB_CLIENT_URL: dbClient.url, POD_NAME: 'api-bench' });
-    started.push(baseline, api);
+    const baseline = await running('baseline', database.env);
+    const api = await running('api', { DB_CLIENT_URL: dbClient.url, POD_NAME: 'api-bench' });
     // A db-client and an api for each way of tracing, the api calling its own db-client.
     const traced: Target[] = [];
     for (const [how, sampling] of Object.entries(TRACING)) {
       const env = { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, ...sampling };
-      const tracedDbClient = await launch(
+      const tracedDbClient = await running(
         'db-client',
         { ...database.env, POD_NAME: 'db-client-traced', ...env },
         `db-client, ${how}`,
       );
-      started.push(tracedDbClient);
-      const tracedApi = await launch(
+      const tracedApi = await running(
         'api',
         { DB_CLIENT_URL: tracedDbClient.url, POD_NAME: 'api-traced', ...env },
         `api, ${how}`,
       );
-      started.push(tracedApi);
       traced.push(
         list(`${tracedDbClient.url}/messages`, tracedRead(READS.dbClient, how)),
         list(`${tracedApi.url}/api/messages`, tracedRead(READS.api, how)),
@@ -71,19 +74,9 @@ main(async () => {
       [
         list(`${baseline.url}/messages`, READS.baseline),
         list(`${dbClient.url}/messages`, READS.dbClient),
-        {
-          name: 'db-client POST /messages',
-          url: `${dbClient.url}/messages`,
-          method: 'POST',
-          body: message,
-        },
+        post(`${dbClient.url}/messages`, 'db-client POST /messages'),
         list(`${api.url}/api/messages`, READS.api),
-        {
-          name: 'api POST /api/messages',
-          url: `${api.url}/api/messages`,
-          method: 'POST',
-          body: message,
-        },
+        post(`${api.url}/api/messages`, 'api POST /api/messages'),
         ...traced,
       ],
       say,
