@@ -51,8 +51,9 @@ export interface LoadResult {
   /** When each failure came (ms since the epoch), to say for how long requests failed. */
   failureTimes: number[];
   /**
-   * The first failures, as text: a network error, or an HTTP status with the pod that answered
-   * and the problem it named (`HTTP 503 from api-x: The database is not reachable …`).
+   * Each kind of failure once, as text, up to 20: a network error, or an HTTP status with the pod
+   * that answered and the problem it named (`HTTP 503 from api-x: The database is not reachable …`).
+   * Once only, so that a rare kind still shows beside many of a common one.
    */
   errors: string[];
 }
@@ -144,10 +145,9 @@ export function startLoadLoop(options: LoadOptions): LoadLoop {
       window.failureTimes.push(Date.now());
       if (status !== undefined && headers['retry-after'] === undefined)
         window.failedWithoutRetryAfter++;
-      if (window.errors.length < 20)
-        window.errors.push(
-          status === undefined ? failure : describeFailure(status, headers['x-served-by'], failure),
-        );
+      const text =
+        status === undefined ? failure : describeFailure(status, headers['x-served-by'], failure);
+      if (window.errors.length < 20 && !window.errors.includes(text)) window.errors.push(text);
     }
     answers++;
     for (const waiter of waiters.filter((w) => answers >= w.n)) {
