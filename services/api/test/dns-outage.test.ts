@@ -10,12 +10,18 @@ beforeAll(async () => {
 });
 afterAll(() => dbClient.stop());
 
-/** A stand-in for cluster DNS that knows db-client's name until it is switched off. */
-function clusterDns() {
+/**
+ * A stand-in for cluster DNS that knows db-client's name until it is switched off. Then it
+ * refuses at once, or it hangs, as the cluster's does once its nameserver has no endpoints: the
+ * system resolver waits 5 s a lookup.
+ */
+function clusterDns(whileDown: 'refuses' | 'hangs' = 'refuses') {
   const state = { up: true, askedWhileDown: 0 };
   const resolve: Resolve = (hostname) => {
     if (!state.up) {
       state.askedWhileDown++;
+      // An answer that never comes: serve-stale gives way on its own timer.
+      if (whileDown === 'hangs') return new Promise<never>(() => undefined);
       return Promise.reject(
         Object.assign(new Error(`queryA ECONNREFUSED ${hostname}`), { code: 'ECONNREFUSED' }),
       );
@@ -42,6 +48,28 @@ describe('db-client found by name while DNS is away', () => {
 
       expect(dns.state.askedWhileDown).toBe(3);
       expect(pings.map((ping) => ping.dbClient.ok)).toEqual([true, true, true]);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('when DNS stops answering and its lookups hang, then every new connection still opens in time to reach db-client', async () => {
+    const dns = clusterDns('hangs');
+    const t = createTestApp(serviceUrl(), {}, { resolve: dns.resolve });
+    try {
+      expect((await request(t.app).get('/api/messages?limit=1')).status).toBe(200);
+
+      dns.state.up = false;
+      const pings = [];
+      for (let i = 0; i < 5; i++) pings.push((await request(t.app).get('/api/whoami')).body);
+
+      expect(dns.state.askedWhileDown).toBe(5);
+      for (const { dbClient } of pings) {
+        expect(dbClient).toMatchObject({ ok: true, servedBy: 'db-client-0' });
+        // undici's connect timer counts the lookup, and can fire from 0.5 s on: a ping that waited
+        // that long for DNS would have been a race with it.
+        expect(dbClient.latencyMs).toBeLessThan(500);
+      }
     } finally {
       await t.close();
     }
