@@ -35,6 +35,11 @@ export async function startApiClient(kube: Kube) {
       env: [{ name: 'API_HOST', value: service.spec?.clusterIP }],
     });
   const namespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: CLIENT_NAMESPACE } };
+  // A run just before deleted its namespace without waiting. Until that is done, the old pod
+  // still answers, and the suite would forward to it and lose it half-way.
+  await kube.run(['wait', '--for=delete', `namespace/${CLIENT_NAMESPACE}`, '--timeout=120s'], {
+    timeoutMs: 130_000,
+  });
   await kube.run(['apply', '--filename', '-'], { input: JSON.stringify(namespace) });
   await client.run(['apply', '--filename', '-'], { input: JSON.stringify(pod) });
   await client.run(['wait', 'pod/api-client', '--for=condition=Ready', '--timeout=120s'], {
