@@ -15,9 +15,6 @@ export interface ConnectionOptions {
 // undici checks this timer about every half second, so it fires 0.5 to 1 s after the connection
 // starts; and it counts the DNS lookup too.
 const CONNECT_TIMEOUT_MS = 500;
-// Past this, a slow DNS answer gives way to the last good one: well before the connect timer can
-// fire, so a connection that had to wait for DNS still has time to open.
-const DNS_TIMEOUT_MS = 250;
 
 /**
  * The two ways to db-client: `pooled` keeps connections alive (every call, by default), `fresh`
@@ -26,9 +23,12 @@ const DNS_TIMEOUT_MS = 250;
  * so requests name db-client by its Service's DNS name, in their Host header and their spans.
  */
 export function createDbClientConnections({ timeoutMs, resolve }: ConnectionOptions) {
+  const connectTimeoutMs = Math.min(CONNECT_TIMEOUT_MS, timeoutMs / 4);
   const connect = {
-    timeout: Math.min(CONNECT_TIMEOUT_MS, timeoutMs / 4),
-    lookup: lookupWith(serveStale({ timeoutMs: DNS_TIMEOUT_MS, resolve })),
+    timeout: connectTimeoutMs,
+    // The connect timer counts the lookup, so a slow DNS answer gives way to the last good one
+    // at half of it: a connection that had to wait for DNS still has time to open.
+    lookup: lookupWith(serveStale({ timeoutMs: connectTimeoutMs / 2, resolve })),
   };
   const pooled = new Agent({
     connections: 128,
