@@ -68,10 +68,11 @@ describe('pnpm deploy:cluster, as a plan', () => {
       `${KUBECTL} --namespace podtalk rollout status deployment/jaeger --timeout=180s`,
       `${KUBECTL} --namespace podtalk rollout status deployment/db-client --timeout=180s`,
       `${KUBECTL} --namespace podtalk rollout status deployment/api --timeout=180s`,
+      `${KUBECTL} wait --for=delete namespace/podtalk-policy-probe --timeout=120s`,
       `${APPLY} --filename -`,
       `${KUBECTL} --namespace podtalk-policy-probe apply --filename e2e/manifests/network-probe.yaml`,
       `${KUBECTL} --namespace podtalk-policy-probe wait pod/network-probe --for=condition=Ready --timeout=120s`,
-      `${KUBECTL} delete namespace podtalk-policy-probe --wait=false`,
+      `${KUBECTL} delete namespace podtalk-policy-probe --ignore-not-found --wait=false`,
     ]);
     expect(commands().filter((c) => c.startsWith('kind '))).toEqual([]);
     expect(actions).toContainEqual({

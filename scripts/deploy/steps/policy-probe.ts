@@ -34,6 +34,12 @@ export const policyProbeStep = (context: string): Step => ({
   async run(shell) {
     const kubectl = kubectlCommand(context);
     const inProbe: Command = [...kubectl, '--namespace', NAMESPACE];
+    // The last deploy deleted the namespace without waiting. A deploy right after it would put
+    // its probe into the namespace as it goes, and lose the pod with it.
+    await shell.run(
+      [...kubectl, 'wait', '--for=delete', `namespace/${NAMESPACE}`, '--timeout=120s'],
+      { note: 'until the last deploy’s probe namespace is gone; at once if there is none' },
+    );
     await shell.run([...serverSideApply(kubectl), '--filename', '-'], {
       input: JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: NAMESPACE } }),
       note: `namespace ${NAMESPACE}, which no policy governs`,
@@ -67,7 +73,14 @@ export const policyProbeStep = (context: string): Step => ({
         },
       );
     } finally {
-      await shell.run([...kubectl, 'delete', 'namespace', NAMESPACE, '--wait=false']);
+      await shell.run([
+        ...kubectl,
+        'delete',
+        'namespace',
+        NAMESPACE,
+        '--ignore-not-found',
+        '--wait=false',
+      ]);
     }
   },
 });
