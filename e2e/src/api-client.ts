@@ -5,6 +5,7 @@ import type { IPod } from 'kubernetes-models/v1/Pod';
 import type { IPodList } from 'kubernetes-models/v1/PodList';
 import type { IService } from 'kubernetes-models/v1/Service';
 import { parse } from 'yaml';
+import { noteChange } from './undo.js';
 
 export const CLIENT_NAMESPACE = 'podtalk-e2e-client';
 const MANIFEST = parse(
@@ -40,6 +41,15 @@ export async function startApiClient(kube: Kube) {
   await kube.run(['wait', '--for=delete', `namespace/${CLIENT_NAMESPACE}`, '--timeout=120s'], {
     timeoutMs: 130_000,
   });
+  const created = noteChange(`namespace ${CLIENT_NAMESPACE} created`, {
+    command: kube.command([
+      'delete',
+      'namespace',
+      CLIENT_NAMESPACE,
+      '--ignore-not-found',
+      '--wait=false',
+    ]),
+  });
   await kube.run(['apply', '--filename', '-'], { input: JSON.stringify(namespace) });
   await client.run(['apply', '--filename', '-'], { input: JSON.stringify(pod) });
   await client.run(['wait', 'pod/api-client', '--for=condition=Ready', '--timeout=120s'], {
@@ -50,7 +60,7 @@ export async function startApiClient(kube: Kube) {
     url: forward.url,
     async stop() {
       await forward.close();
-      await kube.run(['delete', 'namespace', CLIENT_NAMESPACE, '--wait=false']);
+      await created.undo();
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { IPod } from 'kubernetes-models/v1/Pod';
 import { expect, vi } from 'vitest';
 import { docker } from './docker.js';
+import { noteChange, type Noted } from './undo.js';
 import type { Kube } from '@podtalk/cluster-kit';
 
 /**
@@ -50,7 +51,11 @@ export const restartedAt = (kube: Kube, podName: string, restarts: number): Prom
 
 /**
  * Freezes a whole node, as a hung machine does: `docker pause` stops its kubelet, kube-proxy
- * and every pod at once, without closing a single connection. `unfreeze` lets it go on.
+ * and every pod at once, without closing a single connection. Its undo (`docker unpause`) lets
+ * the node go on.
  */
-export const freezeNode = (node: string) => docker(['pause', node]);
-export const unfreezeNode = (node: string) => docker(['unpause', node]);
+export async function freezeNode(node: string): Promise<Noted> {
+  const frozen = noteChange(`${node} frozen`, { command: ['docker', 'unpause', node] });
+  await docker(['pause', node]);
+  return frozen;
+}

@@ -3,6 +3,7 @@ import type { TestProject } from 'vitest/node';
 import { startApiClient } from './api-client.js';
 import { chooseTarget, RefusedContext } from './context-guard.js';
 import { settle } from './settle.js';
+import { noteChange } from './undo.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -35,6 +36,10 @@ export default async function setup(project: TestProject) {
   }
   console.info(`[e2e] running against ${target.context} (${process.env.E2E_SCENARIOS})`);
   const kube = bindKubectl(target.context, 'podtalk');
+  // Noted first, so taken back last: after every other change, the cluster settles.
+  const settled = noteChange('pods moved and restarted by the scenarios', {
+    settle: { context: target.context, respread: target.kind },
+  });
   const client = await startApiClient(kube);
   project.provide('kubeContext', target.context);
   project.provide('apiUrl', client.url);
@@ -42,6 +47,7 @@ export default async function setup(project: TestProject) {
   return async () => {
     await client.stop();
     await settle(kube, { respread: target.kind });
+    settled.forget();
     console.info('[e2e] the cluster is settled: every rollout done, no pod terminating');
   };
 }

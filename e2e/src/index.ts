@@ -13,7 +13,7 @@ export * from './cluster.js';
 export { chooseTarget, RefusedContext } from './context-guard.js';
 export { API_URL, NODE_PORT_URL, postMessage, storedMessages, waitForApiRouting } from './http.js';
 export { docker } from './docker.js';
-export { freezeNode, killMainProcess, restartedAt, unfreezeNode } from './faults.js';
+export { freezeNode, killMainProcess, restartedAt } from './faults.js';
 export {
   startKeyedWrites,
   type Answer,
@@ -31,5 +31,6 @@ export {
   kubeletAddress,
   type Connection,
 } from './network.js';
-export { drain, mysqlNode, respreadAll, schedulableNodes, uncordon, workerNodes } from './nodes.js';
+export { drain, mysqlNode, respreadAll, schedulableNodes, workerNodes } from './nodes.js';
+export { noteChange, type Noted } from './undo.js';
 export { kubeForSuite } from './setup.js';

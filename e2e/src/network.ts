@@ -6,6 +6,7 @@ import type { INodeList } from 'kubernetes-models/v1/NodeList';
 import { expect, vi } from 'vitest';
 import type { Kube } from '@podtalk/cluster-kit';
 import { docker } from './docker.js';
+import { noteChange } from './undo.js';
 
 const CONNECT_PROBE = readFileSync(new URL('../probes/connect.sh', import.meta.url), 'utf8');
 const RESOLVE_ONCE_PROBE = readFileSync(
@@ -106,6 +107,10 @@ export async function resolveIn(kube: Kube, { pod, name }: { pod: string; name: 
 export async function startProbeNamespace(kube: Kube) {
   const namespace = `podtalk-e2e-${randomBytes(3).toString('hex')}`;
   const inNamespace = kube.inNamespace(namespace);
+  // Gone, not going, when undone: a drain that comes next refuses a pod no controller owns.
+  const created = noteChange(`namespace ${namespace} created`, {
+    command: kube.command(['delete', 'namespace', namespace, '--wait=true', '--timeout=120s']),
+  });
   await kube.run(['create', 'namespace', namespace]);
   await inNamespace.run(['apply', '--filename', PROBE_POD]);
   await inNamespace.run(['wait', '--for=condition=Ready', 'pod/network-probe', '--timeout=120s'], {
@@ -114,11 +119,7 @@ export async function startProbeNamespace(kube: Kube) {
   return {
     kube: inNamespace,
     pod: 'network-probe',
-    // Gone, not going: a drain that comes next refuses a pod no controller owns.
-    stop: () =>
-      kube.run(['delete', 'namespace', namespace, '--wait=true', '--timeout=120s'], {
-        timeoutMs: 130_000,
-      }),
+    stop: created.undo,
   };
 }
 
@@ -138,6 +139,9 @@ export async function startOutsideServer(kube: Kube) {
   const api = await kube.json<IDeployment>(['get', 'deployment', 'api']);
   const image = api.spec?.template.spec?.containers[0]?.image ?? 'podtalk/api';
   const name = `${cluster}-e2e-outside-${randomBytes(3).toString('hex')}`;
+  const started = noteChange(`container ${name} started`, {
+    command: ['docker', 'rm', '--force', name],
+  });
   await docker([
     'run',
     '--detach',
@@ -156,7 +160,7 @@ export async function startOutsideServer(kube: Kube) {
     '--format',
     `{{(index .NetworkSettings.Networks "${network}").IPAddress}}`,
   ]);
-  return { host: host.trim(), port: 8080, stop: () => docker(['rm', '--force', name]) };
+  return { host: host.trim(), port: 8080, stop: started.undo };
 }
 
 /** Whether `pod` can open a connection to host:port within `timeoutMs`, trying each second. */

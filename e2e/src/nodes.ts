@@ -1,6 +1,7 @@
 import type { INodeList } from 'kubernetes-models/v1/NodeList';
 import { pods, readyPods, waitForReadyEndpoints } from './cluster.js';
 import type { Kube } from '@podtalk/cluster-kit';
+import { noteChange, type Noted } from './undo.js';
 
 /** The nodes that run workloads: every node but the control plane. */
 export async function workerNodes(kube: Kube): Promise<string[]> {
@@ -33,15 +34,23 @@ export async function mysqlNode(kube: Kube): Promise<string> {
 
 /**
  * `kubectl drain`, as an operator runs it before maintenance: cordon the node, then evict
- * its pods as their disruption budgets allow. Resolves once every pod has left.
+ * its pods as their disruption budgets allow. Resolves once every pod has left, with the undo
+ * that ends the maintenance (`kubectl uncordon`: the node takes pods again). A drain that fails
+ * is undone at once.
  */
-export const drain = (kube: Kube, node: string) =>
-  kube.run(['drain', node, '--ignore-daemonsets', '--delete-emptydir-data', '--timeout=240s'], {
-    timeoutMs: 250_000,
-  });
-
-/** Maintenance is over: the node takes pods again. */
-export const uncordon = (kube: Kube, node: string) => kube.run(['uncordon', node]);
+export async function drain(kube: Kube, node: string): Promise<Noted> {
+  const drained = noteChange(`${node} drained`, { command: kube.command(['uncordon', node]) });
+  try {
+    await kube.run(
+      ['drain', node, '--ignore-daemonsets', '--delete-emptydir-data', '--timeout=240s'],
+      { timeoutMs: 250_000 },
+    );
+  } catch (error) {
+    await drained.undo();
+    throw error;
+  }
+  return drained;
+}
 
 /**
  * After a drain, a Deployment's pods all sit on the node that stayed: a rollout restart lets

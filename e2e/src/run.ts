@@ -1,5 +1,10 @@
 import { run } from '@podtalk/cluster-kit';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { takeBack } from './take-back.js';
+import { pendingUndos } from './undo.js';
 
 // `pnpm test:e2e [--cluster <name> | --context <context> --any-cluster [--disruptive]] [vitest
 // flags and file filters…]`. vitest refuses flags it does not know, so ours reach the global
@@ -35,6 +40,26 @@ const scenarios = anyCluster
   ? ['portable', ...(values.disruptive === true ? ['disruptive'] : [])]
   : ['portable', 'disruptive', 'kind'];
 
+// Each change a scenario makes to the cluster is noted here, with its undo, before it is made.
+const journalDir = mkdtempSync(join(tmpdir(), 'podtalk-e2e-'));
+const journal = join(journalDir, 'undo.jsonl');
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+// Ctrl-C (or a SIGTERM) reaches this process: it stops vitest, whose scenarios then run no
+// `finally` and no afterAll, and stays to take back what they changed. Listening for good: a
+// second Ctrl-C must not stop that half-way.
+const stop = new AbortController();
+const interrupt = (signal: NodeJS.Signals) => {
+  say(
+    stop.signal.aborted
+      ? `${signal}: still taking back the suite's changes; one moment`
+      : `\n${signal}: stopping the suite; taking back what it changed …`,
+  );
+  stop.abort();
+};
+process.on('SIGINT', interrupt);
+process.on('SIGTERM', interrupt);
+
 const vitest = await run(
   [
     'pnpm',
@@ -47,8 +72,13 @@ const vitest = await run(
   ],
   {
     show: true,
+    // vitest and its workers in a group of their own: when it is stopped, none of them is left
+    // to change the cluster while it is being put back.
+    ownGroup: true,
+    signal: stop.signal,
     env: {
       ...process.env,
+      E2E_UNDO_JOURNAL: journal,
       E2E_CLUSTER:
         typeof values.cluster === 'string'
           ? values.cluster
@@ -59,4 +89,6 @@ const vitest = await run(
     },
   },
 );
-process.exit(vitest.code);
+const tookBack = await takeBack(pendingUndos(journal), say);
+rmSync(journalDir, { recursive: true, force: true });
+process.exit(stop.signal.aborted ? 130 : tookBack ? vitest.code : 1);

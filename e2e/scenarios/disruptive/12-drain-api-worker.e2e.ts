@@ -8,7 +8,6 @@ import {
   readyPods,
   respreadAll,
   startLoadLoop,
-  uncordon,
   waitForReadyEndpoints,
   workerNodes,
 } from '../../src/index.js';
@@ -38,12 +37,12 @@ describe('12. draining a worker that runs api pods', () => {
     });
     await load.answered(100);
 
+    const drained = await drain(kube, target);
     try {
-      await drain(kube, target);
       await waitForReadyEndpoints(kube, { service: 'api', count: 3 });
       await load.answered(load.count() + 100);
     } finally {
-      await uncordon(kube, target);
+      await drained.undo();
     }
     const result = await load.stop();
     const after = await readyPods(kube, 'api');

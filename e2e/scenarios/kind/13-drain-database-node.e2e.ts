@@ -7,7 +7,6 @@ import {
   postMessage,
   respreadAll,
   startLoadLoop,
-  uncordon,
 } from '../../src/index.js';
 
 // kind only: it relies on MySQL's volume living on one node's disk (kind's local-path
@@ -37,14 +36,10 @@ describe('13. draining the node that holds MySQL', () => {
     await load.answered(100);
 
     const drainStarted = Date.now();
-    let uncordoned: number;
-    try {
-      // mysql-0's volume lives on this node (local-path storage), so it can only come back here.
-      await drain(kube, node);
-    } finally {
-      await uncordon(kube, node);
-      uncordoned = Date.now();
-    }
+    // mysql-0's volume lives on this node (local-path storage), so it can only come back here.
+    const drained = await drain(kube, node);
+    await drained.undo();
+    const uncordoned = Date.now();
     await expect
       .poll(async () => (await postMessage(`after the drain ${Date.now()}`)).status, {
         timeout: 240_000,

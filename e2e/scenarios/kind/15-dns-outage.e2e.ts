@@ -4,6 +4,7 @@ import {
   API_URL,
   kubeForSuite,
   askDnsOnce,
+  noteChange,
   startLoadLoop,
   waitForApiRouting,
 } from '../../src/index.js';
@@ -50,6 +51,9 @@ describe('15. cluster DNS goes away', () => {
 
     const whoamis: { ok: boolean; latencyMs: number; error?: string }[] = [];
     let dnsInPod: string | undefined;
+    const scaledDown = noteChange('CoreDNS scaled to 0', {
+      command: system.command(['scale', 'deployment/coredns', `--replicas=${replicas}`]),
+    });
     try {
       await scaleCoredns('0');
       await expect
@@ -64,7 +68,7 @@ describe('15. cluster DNS goes away', () => {
         await sleep(250);
       }
     } finally {
-      await scaleCoredns(replicas);
+      await scaledDown.undo();
     }
     const result = await load.stop();
     console.info(

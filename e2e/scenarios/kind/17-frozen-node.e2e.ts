@@ -5,12 +5,12 @@ import {
   freezeNode,
   kubeForSuite,
   mysqlNode,
+  type Noted,
   pods,
   postMessage,
   readyEndpoints,
   respreadAll,
   startLoadLoop,
-  unfreezeNode,
   waitForReadyEndpoints,
   workerNodes,
 } from '../../src/index.js';
@@ -26,11 +26,11 @@ const CLIENT_DEADLINE_MS = 3_000;
 const PODS_LEAVE_WITHIN_MS = 90_000;
 // After that, only a request already waiting on a frozen pod may still fail.
 const SETTLE_MS = CLIENT_DEADLINE_MS + 2_000;
-let frozen: string | undefined;
+let frozen: Noted | undefined;
 
 // Even when an assertion fails, the node runs again and the pods are spread as before.
 afterAll(async () => {
-  if (frozen) await unfreezeNode(frozen);
+  await frozen?.undo();
   await respreadAll(kube);
 });
 
@@ -57,9 +57,8 @@ describe('17. a worker node freezes', () => {
     });
     await load.answered(100);
 
-    frozen = node;
     const frozenAt = Date.now();
-    await freezeNode(node);
+    frozen = await freezeNode(node);
     await expect
       .poll(async () => (await routed()).filter((name) => onNode.includes(name)), {
         timeout: 180_000,
@@ -70,8 +69,7 @@ describe('17. a worker node freezes', () => {
     const leftAt = Date.now();
     // Still frozen, and nothing fails any more.
     await sleep(15_000);
-    await unfreezeNode(node);
-    frozen = undefined;
+    await frozen.undo();
     const thawedAt = Date.now();
     await waitForReadyEndpoints(kube, { service: 'api', count: 3 });
     await waitForReadyEndpoints(kube, { service: 'db-client', count: 2 });

@@ -1,8 +1,9 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import {
   API_URL,
   countServedBy,
   kubeForSuite,
+  noteChange,
   pods,
   waitForApiRouting,
   waitForReadyEndpoints,
@@ -10,13 +11,15 @@ import {
 
 const kube = kubeForSuite();
 
-afterAll(async () => {
-  await kube.run(['scale', 'deployment/api', '--replicas=3']);
-  await waitForReadyEndpoints(kube, { service: 'api', count: 3 });
-});
-
 describe('9. scaling', () => {
   it('when api scales to 5, then the Service has 5 endpoints, new pods get traffic, and MySQL stays at 1', async () => {
+    const scaledUp = noteChange('api scaled to 5 replicas', {
+      command: kube.command(['scale', 'deployment/api', '--replicas=3']),
+    });
+    onTestFinished(async () => {
+      await scaledUp.undo();
+      await waitForReadyEndpoints(kube, { service: 'api', count: 3 });
+    });
     await kube.run(['scale', 'deployment/api', '--replicas=5']);
     const endpoints = await waitForReadyEndpoints(kube, { service: 'api', count: 5 });
     await waitForApiRouting(kube);

@@ -3,6 +3,7 @@ import {
   API_URL,
   countServedBy,
   kubeForSuite,
+  noteChange,
   portForward,
   readyEndpoints,
   waitForApiRouting,
@@ -23,6 +24,10 @@ describe('10. readiness takes a pod in and out of its Service', () => {
     // A scenario just before may have replaced api pods; start once kube-proxy has caught up.
     const pod = (await waitForApiRouting(kube))[0]!;
     const admin = await portForward(kube, pod, 9090);
+    // Only the pod itself can switch it back; from outside, its Deployment replaces it.
+    const unready = noteChange(`${pod} switched unready`, {
+      command: kube.command(['delete', 'pod', pod, '--wait=false']),
+    });
     try {
       expect((await switchReady(admin.url, false)).status).toBe(200);
       await expect
@@ -41,6 +46,7 @@ describe('10. readiness takes a pod in and out of its Service', () => {
       expect(Object.keys(whileOut)).toHaveLength(2);
     } finally {
       await switchReady(admin.url, true);
+      unready.forget();
     }
     await expect
       .poll(() => readyEndpoints(kube, 'api'), { timeout: 30_000, message: 'ready endpoints' })
