@@ -1,6 +1,6 @@
-import { bindKubectl, formatCommand, runOrThrow } from '@podtalk/cluster-kit';
+import { bindKubectl, formatCommand } from '@podtalk/cluster-kit';
 import { settle } from './settle.js';
-import type { Undo } from './undo.js';
+import { runUndo, type Undo } from './undo.js';
 
 /**
  * Takes back what the journal still holds, newest first, and says what it did: after a Ctrl-C,
@@ -16,7 +16,7 @@ export async function takeBack(undos: Undo[], say: (line: string) => void): Prom
         : `every rollout done${undo.settle.respread ? ', pods spread over the workers' : ''}`;
     say(`[e2e] taking back: ${undo.what} (${how})`);
     try {
-      if ('command' in undo) await runOrThrow(undo.command, { timeoutMs: 150_000 });
+      if ('command' in undo) await runUndo(undo.command);
       else
         await settle(bindKubectl(undo.settle.context, 'podtalk'), {
           respread: undo.settle.respread,

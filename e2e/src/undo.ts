@@ -19,6 +19,9 @@ const append = (entry: Entry) => {
   if (path) appendFileSync(path, `${JSON.stringify(entry)}\n`);
 };
 
+/** Runs an undo command, bounded: a namespace's deletion may take up to its own 120 s. */
+export const runUndo = (command: Command) => runOrThrow(command, { timeoutMs: 150_000 });
+
 export interface Noted {
   /** Runs the undo command once, then strikes it from the journal. */
   undo: () => Promise<void>;
@@ -42,7 +45,7 @@ export function noteChange(what: string, undo: Way): Noted {
   return {
     undo: async () => {
       if (done) return;
-      if ('command' in undo) await runOrThrow(undo.command, { timeoutMs: 150_000 });
+      if ('command' in undo) await runUndo(undo.command);
       forget();
     },
     forget,
